@@ -1,0 +1,81 @@
+# Netværksportalen: `make run` serves the portal, `make test` runs the whole suite.
+# Both set up everything they need first: system packages, virtualenv, Python packages.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian/Ubuntu packages: WeasyPrint's libraries (harfbuzz-subset keeps PDFs fast), fonts,
+# Chromium for the browser tests, poppler for reading PDFs in tests, gettext for translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	chromium poppler-utils gettext
+
+.PHONY: help setup system venv run test test-fast test-e2e lint format migrate \
+	demo reset-local-db clean
+
+help:
+	@echo "make run    – sæt op og start portalen på http://$(HOST):$(PORT)"
+	@echo "make test   – sæt op og kør hele testsuiten"
+	@echo "make lint   – ruff"
+	@echo "make reset-local-db – slet den lokale SQLite-database og indlæs demodata igen"
+
+setup: system venv
+
+system:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installerer systempakker:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+migrate: setup
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Netværksportalen kører på http://$(HOST):$(PORT)  (stop med Ctrl+C)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not e2e"
+
+test-e2e: setup
+	$(BIN)/python -m pytest -m e2e
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+reset-local-db: setup
+	rm -f var/netvaerk.sqlite3 var/netvaerk.sqlite3-wal var/netvaerk.sqlite3-shm
+	$(MAKE) demo
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,146 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Department, Person
+
+from .models import Network, NetworkRole, Phase
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NetworkFilterForm(forms.Form):
+    """The catalogue's filters. A GET form: bookmarkable, works without JavaScript."""
+
+    q = forms.CharField(label=_("Søg i navn og tema"), required=False, max_length=100)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle typer")), *Network.Type.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statusser")), *Network.Status.choices],
+    )
+    phase = forms.ModelChoiceField(
+        label=_("Fase"), required=False, queryset=Phase.objects.all(), empty_label=_("Alle faser")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_tag = True
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"role": "search", "aria-label": _("Filtrér netværk")}
+        self.helper.layout = Layout(
+            Row(
+                Column("q", css_class="col-md-4"),
+                Column("type", css_class="col-md-3"),
+                Column("status", css_class="col-md-2"),
+                Column("phase", css_class="col-md-3"),
+            ),
+            Submit("", _("Vis netværk"), css_class="btn-primary"),
+        )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        queryset = queryset.search(data["q"])
+        if data["type"]:
+            queryset = queryset.filter(type=data["type"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["phase"]:
+            queryset = queryset.filter(current_phase=data["phase"])
+        return queryset
+
+
+class NetworkForm(forms.ModelForm):
+    """Everything about a network: the secretariat's form."""
+
+    class Meta:
+        model = Network
+        fields = [
+            "name",
+            "slug",
+            "theme",
+            "challenge",
+            "type",
+            "status",
+            "start_date",
+            "current_phase",
+            "departments",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "challenge": forms.Textarea(attrs={"rows": 5}),
+            "departments": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {
+            "slug": _("Bruges i netværkets adresse. Udfyldes automatisk ud fra navnet."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["departments"].queryset = Department.objects.order_by("path")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NetworkLeaderForm(forms.ModelForm):
+    """What the network leader keeps current: the theme, the challenge, the phase."""
+
+    class Meta:
+        model = Network
+        fields = ["theme", "challenge", "current_phase"]
+        widgets = {"challenge": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PersonLookupField(forms.CharField):
+    """A person by username or e-mail: a select with every employee does not scale."""
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        matches = list(
+            Person.objects.with_related()
+            .filter(Q(user__username__iexact=value) | Q(user__email__iexact=value))
+            .filter(user__is_active=True)[:2]
+        )
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                _("Der findes ingen medarbejder med brugernavnet eller e-mailen »%(value)s«."),
+                params={"value": value},
+                code="unknown_person",
+            )
+        return matches[0]
+
+
+class NetworkRoleForm(forms.Form):
+    person = PersonLookupField(
+        label=_("Medarbejder"),
+        max_length=254,
+        help_text=_("Brugernavn eller e-mail, fx mette.holm eller mette.holm@kommune.dk."),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=NetworkRole.Role.choices)
+    starts_on = forms.DateField(label=_("Fra"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

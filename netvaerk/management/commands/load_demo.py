@@ -1,0 +1,129 @@
+"""Load the demo municipality: departments, people, networks and one login per persona.
+
+Idempotent: a database that already holds the demo is left as it is (use --reset to start
+over), so `make run` can call it every time.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from netvaerk.models import Network, NetworkRole, Phase
+from roles.models import Department, Person
+from roles.services import people_assign_line_managers
+
+DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo_organisation.json"
+
+
+class Command(BaseCommand):
+    help = "Indlæser demokommunen med afdelinger, medarbejdere, netværk og demo-logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Slet demodata og indlæs igen.")
+        parser.add_argument("--quiet-logins", action="store_true", help="Vis ikke demo-logins.")
+
+    def handle(self, *args, reset=False, quiet_logins=False, **options):
+        data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        if not Phase.objects.exists():
+            call_command("loaddata", "catalogue", verbosity=0)
+            self.stdout.write("Rollekatalog og faser indlæst.")
+        usernames = [p["username"] for p in data["people"]]
+        if reset:
+            self.delete_demo(data, usernames)
+        if User.objects.filter(username__in=usernames).exists():
+            self.stdout.write("Demodata findes allerede (brug --reset for at starte forfra).")
+        else:
+            self.load(data)
+            self.stdout.write(self.style.SUCCESS("Demokommunen er indlæst."))
+        if not quiet_logins:
+            self.print_logins(data)
+
+    @transaction.atomic
+    def delete_demo(self, data, usernames):
+        Network.objects.filter(slug__in=[n["slug"] for n in data["networks"]]).delete()
+        Department.objects.filter(name__in=[d["name"] for d in data["departments"]]).update(
+            manager=None
+        )
+        Person.objects.filter(user__username__in=usernames).delete()
+        User.objects.filter(username__in=usernames).delete()
+        Department.objects.filter(name__in=[d["name"] for d in data["departments"]]).delete()
+
+    @transaction.atomic
+    def load(self, data):
+        departments = {}
+        for d in data["departments"]:
+            fields = {"name": d["name"], "manager_level": d["level"]}
+            if d["parent"]:
+                parent = Department.objects.get(pk=departments[d["parent"]].pk)
+                departments[d["key"]] = Department.objects.add_child(parent, fields)
+            else:
+                departments[d["key"]] = Department.objects.add_root(fields)
+
+        secretariat, _ = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
+        people = {}
+        for p in data["people"]:
+            user = User.objects.create_user(
+                username=p["username"],
+                email=p["email"],
+                password=settings.DEMO_PASSWORD,
+                first_name=p["first_name"],
+                last_name=p["last_name"],
+                is_staff=p.get("secretariat", False),
+            )
+            if p.get("secretariat"):
+                user.groups.add(secretariat)
+            people[p["username"]] = Person.objects.create(
+                user=user,
+                department=departments[p["department"]],
+                title=p.get("title", ""),
+                phone=p.get("phone", ""),
+            )
+        for d in data["departments"]:
+            dept = Department.objects.get(pk=departments[d["key"]].pk)
+            dept.manager = people[d["manager"]]
+            dept.save(update_fields=["manager"])
+        people_assign_line_managers()
+
+        phases = {p.number: p for p in Phase.objects.all()}
+        for n in data["networks"]:
+            network = Network.objects.create(
+                slug=n["slug"],
+                name=n["name"],
+                theme=n["theme"],
+                challenge=n["challenge"],
+                type=n["type"],
+                status=n["status"],
+                start_date=_date(n["start_date"]),
+                current_phase=phases.get(n["phase"]),
+            )
+            network.departments.set([departments[k] for k in n["departments"]])
+            NetworkRole.objects.bulk_create(
+                NetworkRole(
+                    network=network,
+                    person=people[r["username"]],
+                    role=r["role"],
+                    starts_on=_date(r["starts_on"]),
+                )
+                for r in n["roles"]
+            )
+
+    def print_logins(self, data):
+        names = dict(
+            User.objects.filter(username__in=[p["username"] for p in data["personas"]])
+            .values_list("username", "first_name")
+        )
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo-logins (adgangskode for alle: %s)")
+                          % settings.DEMO_PASSWORD)
+        for p in data["personas"]:
+            self.stdout.write(f"  {p['persona']:<18} {p['username']:<16} ({names.get(p['username'], '')})")
+        self.stdout.write("")
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,217 @@
+"""The networks domain: networks, the phases of the network model, and who holds which role.
+
+A role is *active* while it has no end date (`ends_on` is null); ending a role sets the
+date. The database enforces that on that definition, so two requests cannot both make
+someone the network leader, whatever the forms check first.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import Department, Person
+
+
+class Phase(models.Model):
+    """One phase of the network model. Editable data: the secretariat may rename them."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class NetworkQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What every list of networks shows, in a constant number of queries."""
+        active_leaders = NetworkRole.objects.active().filter(role=NetworkRole.Role.LEADER)
+        return self.select_related("current_phase").prefetch_related(
+            models.Prefetch(
+                "roles",
+                queryset=active_leaders.select_related("person__user"),
+                to_attr="active_leader_roles",
+            )
+        )
+
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(theme__icontains=text) | Q(challenge__icontains=text)
+        )
+
+
+class Network(models.Model):
+    class Type(models.TextChoices):
+        WELFARE = "velfaerd", _("Velfærdsnetværk")
+        INNOVATION = "innovation", _("Innovationsnetværk")
+        LEARNING = "laering", _("Læringsnetværk")
+        LEADER = "leder", _("Ledernetværk")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Foreslået")
+        ACTIVE = "active", _("Aktiv")
+        TESTING = "testing", _("I test")
+        PAUSED = "paused", _("Sat på pause")
+        COMPLETED = "completed", _("Afsluttet")
+
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("adresse"), max_length=200, unique=True)
+    theme = models.CharField(_("netværkstema"), max_length=300)
+    challenge = models.TextField(
+        _("den tværgående udfordring"),
+        help_text=_("Hvilken udfordring kan basisorganisationen ikke løse alene?"),
+    )
+    type = models.CharField(_("netværkstype"), max_length=20, choices=Type.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    start_date = models.DateField(_("startdato"), null=True, blank=True)
+    current_phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("nuværende fase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="networks",
+    )
+    departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("involverede afdelinger"),
+        blank=True,
+        related_name="networks",
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("netværk")
+        verbose_name_plural = _("netværk")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["type", "status"], name="network_type_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("netvaerk:network-detail", args=[self.slug])
+
+    @property
+    def leader(self):
+        """The active network leader, from `for_listing()`'s prefetch when there is one."""
+        if hasattr(self, "active_leader_roles"):
+            roles = self.active_leader_roles
+        else:
+            roles = list(
+                self.roles.active().filter(role=NetworkRole.Role.LEADER).select_related(
+                    "person__user"
+                )
+            )
+        return roles[0].person if roles else None
+
+
+class NetworkRoleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ends_on__isnull=True)
+
+    def with_people(self):
+        return self.select_related(
+            "person__user", "person__department", "person__manager__user"
+        )
+
+
+class NetworkRole(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "network_leader", _("Netværksleder")
+        CO_DRIVER = "co_driver", _("Co-driver")
+        REFERENCE_LEADER = "reference_leader", _("Referenceleder")
+        PARTICIPANT = "participant", _("Netværksdeltager")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="roles"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="network_roles"
+    )
+    role = models.CharField(_("rolle"), max_length=30, choices=Role.choices)
+    starts_on = models.DateField(_("fra"), default=timezone.localdate)
+    ends_on = models.DateField(_("til"), null=True, blank=True)
+
+    objects = NetworkRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rolle i netværk")
+        verbose_name_plural = _("roller i netværk")
+        ordering = ["network", "role", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role="network_leader", ends_on__isnull=True),
+                name="network_has_one_active_leader",
+                violation_error_message=_("Netværket har allerede en aktiv netværksleder."),
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role="reference_leader", ends_on__isnull=True),
+                name="network_has_one_active_reference_leader",
+                violation_error_message=_("Netværket har allerede en aktiv referenceleder."),
+            ),
+            # One active row per person among leader and co-driver: the co-driver can never
+            # be the network leader of the same network.
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                condition=Q(role__in=["network_leader", "co_driver"], ends_on__isnull=True),
+                name="co_driver_is_not_network_leader",
+                violation_error_message=_(
+                    "Netværkslederen kan ikke også være co-driver på sit eget netværk."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["network", "person", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="network_role_unique_active",
+                violation_error_message=_("Personen har allerede denne rolle i netværket."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_role_ends_after_start",
+                violation_error_message=_("Slutdatoen skal ligge efter startdatoen."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "ends_on"], name="networkrole_person_active_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} ({self.network})"
+
+    @property
+    def is_active(self):
+        return self.ends_on is None
+
+    def clean(self):
+        # The database enforces this too (a trigger, see migration 0002); this is the
+        # message a form can show.
+        if (
+            self.role == self.Role.REFERENCE_LEADER
+            and self.person_id
+            and not Department.objects.filter(manager_id=self.person_id).exists()
+        ):
+            raise ValidationError(
+                {"person": _("Referencelederen skal være leder af en afdeling.")}
+            )

@@ -1,0 +1,151 @@
+"""Reads for the pages: each returns what a page shows in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from .models import Network, NetworkRole, Phase
+
+
+@dataclass
+class RoleCard:
+    """One line of "Mine netværk": a network, the user's part in it and what comes next."""
+
+    network: Network
+    role_label: str
+    next_step: str
+    person: object = None  # set for a personnel leader's staff: whose role this is
+
+
+def _next_phase(phases, current):
+    if current is None:
+        return phases[0] if phases else None
+    later = [p for p in phases if p.number > current.number]
+    return later[0] if later else None
+
+
+def next_step_for(role, network, phases):
+    """What the holder of `role` should do next, from the network's status and phase."""
+    phase = network.current_phase
+    status = network.status
+    if status == Network.Status.COMPLETED:
+        return _("Netværket er afsluttet. Del erfaringerne i din afdeling.")
+    if status == Network.Status.PAUSED:
+        return _("Netværket er sat på pause. Aftal med sekretariatet, hvornår det genoptages.")
+    if status == Network.Status.PROPOSED:
+        if role == NetworkRole.Role.LEADER:
+            return _("Temaet er foreslået. Afvent sekretariatets godkendelse, og find en co-driver.")
+        return _("Temaet er foreslået og endnu ikke godkendt.")
+    starting = phase is None or phase.number == 1
+    nxt = _next_phase(phases, phase)
+    if role == NetworkRole.Role.LEADER:
+        if starting:
+            return _(
+                "Aftal dit mandat: hold samtalerne med din personaleleder, din referenceleder "
+                "og din co-driver."
+            )
+        if nxt:
+            return _("Før netværket fra fasen »%(phase)s« videre mod »%(next)s«.") % {
+                "phase": phase.name,
+                "next": nxt.name,
+            }
+        return _("Saml op på netværkets værdiskabelse og afslut forløbet.")
+    if role == NetworkRole.Role.CO_DRIVER:
+        if starting:
+            return _(
+                "Forbered samtalen med netværkslederen om din profil, jeres forventninger og "
+                "jeres sparringsrytme."
+            )
+        return _("Spar med netværkslederen om forberedelse og opsamling i fasen »%(phase)s«.") % {
+            "phase": phase.name
+        }
+    if role == NetworkRole.Role.REFERENCE_LEADER:
+        if starting:
+            return _(
+                "Forbered samtalen med netværkslederen: strategisk dagsorden, kapital til "
+                "testfasen og ejerskab blandt lederne."
+            )
+        if nxt and nxt.number == 5:
+            return _("Sørg for kapital og opbakning til den kommende testfase.")
+        if phase.number >= 5:
+            return _("Understøt vejen fra test til optagelse i basis og skalering.")
+        return _("Følg netværkets fremdrift i fasen »%(phase)s«, og åbn de rette arenaer.") % {
+            "phase": phase.name
+        }
+    return _("Deltag i netværkets arbejde i fasen »%(phase)s«.") % {
+        "phase": phase.name if phase else _("Opstart")
+    }
+
+
+def personnel_leader_step(role, network, phases):
+    if role == NetworkRole.Role.LEADER:
+        if network.status in (Network.Status.PROPOSED, Network.Status.ACTIVE) and (
+            network.current_phase is None or network.current_phase.number <= 2
+        ):
+            return _("Aftal tidsbalancen mellem basis- og netværksarbejde med netværkslederen.")
+        return _("Følg fremdrift og tidsforbrug, og tag netværksarbejdet op i PULS-samtalen.")
+    return _("Giv tid til netværksarbejdet, og lad erfaringerne komme afdelingen til gavn.")
+
+
+def my_network_cards(person):
+    """The person's own active roles, and, for a manager, their staff's active roles."""
+    if person is None:
+        return [], []
+    phases = list(Phase.objects.all())
+    own = (
+        NetworkRole.objects.active()
+        .filter(person=person)
+        .select_related("network__current_phase")
+        .order_by("network__name", "role")
+    )
+    cards = [
+        RoleCard(r.network, r.get_role_display(), next_step_for(r.role, r.network, phases))
+        for r in own
+    ]
+    staff = (
+        NetworkRole.objects.active()
+        .filter(person__manager=person)
+        .select_related("network__current_phase", "person__user")
+        .order_by("person__user__first_name", "person__user__last_name", "network__name")
+    )
+    staff_cards = [
+        RoleCard(
+            r.network,
+            r.get_role_display(),
+            personnel_leader_step(r.role, r.network, phases),
+            person=r.person,
+        )
+        for r in staff
+    ]
+    return cards, staff_cards
+
+
+def network_people(network):
+    """Everyone in the network grouped by role, and the personnel leaders behind them."""
+    roles = list(network.roles.with_people().order_by("role", "person__user__first_name"))
+    active = [r for r in roles if r.is_active]
+    by_role = {value: [] for value in NetworkRole.Role.values}
+    for r in active:
+        by_role[r.role].append(r)
+    personnel_leaders = []
+    seen = set()
+    for r in by_role[NetworkRole.Role.LEADER] + by_role[NetworkRole.Role.PARTICIPANT]:
+        manager = r.person.manager
+        key = (r.person_id, manager.pk if manager else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        personnel_leaders.append((r.person, r.get_role_display(), manager))
+    former = [r for r in roles if not r.is_active]
+    return by_role, personnel_leaders, former
+
+
+def phases():
+    return list(Phase.objects.all())
+
+
+def status_counts():
+    """How many networks are in each status: the secretariat's first glance."""
+    counts = dict(Network.objects.values_list("status").annotate(n=Count("id")))
+    return [(value, label, counts.get(value, 0)) for value, label in Network.Status.choices]

@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+app_patterns = (
+    [
+        path("netvaerk/", views.network_list, name="network-list"),
+        path("netvaerk/nyt/", views.network_create, name="network-create"),
+        path("netvaerk/<slug:slug>/", views.network_detail, name="network-detail"),
+        path("netvaerk/<slug:slug>/rediger/", views.network_edit, name="network-edit"),
+        path("netvaerk/<slug:slug>/roller/ny/", views.role_add, name="role-add"),
+        path(
+            "netvaerk/<slug:slug>/roller/<int:pk>/afslut/", views.role_end, name="role-end"
+        ),
+        path("personer/<int:pk>/", views.person_detail, name="person-detail"),
+    ],
+    "netvaerk",
+)
+
+account_patterns = [
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/skift/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "adgangskode/skift/faerdig/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "adgangskode/nulstil/",
+        auth_views.PasswordResetView.as_view(
+            html_email_template_name="registration/password_reset_email.html",
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "adgangskode/nulstil/sendt/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "adgangskode/nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "adgangskode/nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+admin.site.site_header = "Netværksportalen – administration"
+admin.site.site_title = "Netværksportalen"
+admin.site.index_title = "Sekretariat for Netværksstrukturen"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include(app_patterns)),
+    path("", include("roles.urls")),
+    path("konto/", include(account_patterns)),
+    # Changing the language must work on the login page too.
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+

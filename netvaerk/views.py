@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from roles.access import get_person_for_user, person_for_user
+
+from . import access, selectors, services
+from .forms import NetworkFilterForm, NetworkForm, NetworkLeaderForm, NetworkRoleForm
+from .models import NetworkRole
+from .permissions import is_secretariat
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    """Mine netværk: where the user holds a role, and what is next for them."""
+    person = person_for_user(request.user)
+    cards, staff_cards = selectors.my_network_cards(person)
+    ctx = {"person": person, "cards": cards, "staff_cards": staff_cards}
+    if is_secretariat(request.user):
+        ctx["status_counts"] = selectors.status_counts()
+    return render(request, "netvaerk/home.html", ctx)
+
+
+def network_list(request):
+    form = NetworkFilterForm(request.GET or None)
+    networks = form.filter(access.networks_visible_to(request.user)).for_listing()
+    page = Paginator(networks, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "netvaerk/network_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": access.can_administer_networks(request.user),
+        },
+    )
+
+
+def network_detail(request, slug):
+    network = access.get_network_for_user(request.user, slug)
+    by_role, personnel_leaders, former = selectors.network_people(network)
+    return render(
+        request,
+        "netvaerk/network_detail.html",
+        {
+            "network": network,
+            "phases": selectors.phases(),
+            "leaders": by_role[NetworkRole.Role.LEADER],
+            "co_drivers": by_role[NetworkRole.Role.CO_DRIVER],
+            "reference_leaders": by_role[NetworkRole.Role.REFERENCE_LEADER],
+            "participants": by_role[NetworkRole.Role.PARTICIPANT],
+            "personnel_leaders": personnel_leaders,
+            "former_roles": former,
+            "departments": network.departments.all(),
+            "can_edit": access.can_edit_network(request.user, network),
+            "can_administer": access.can_administer_networks(request.user),
+        },
+    )
+
+
+def network_create(request):
+    access.require_network_admin(request.user)
+    form = NetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        network = form.save(commit=False)
+        try:
+            services.network_save(network=network, departments=form.cleaned_data["departments"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Netværket »%(name)s« er oprettet.") % {"name": network})
+            return redirect(network)
+    return render(request, "netvaerk/network_form.html", {"form": form, "network": None})
+
+
+def network_edit(request, slug):
+    network = access.get_network_for_edit(request.user, slug)
+    form_class = NetworkForm if access.can_administer_networks(request.user) else NetworkLeaderForm
+    form = form_class(request.POST or None, instance=network)
+    if request.method == "POST" and form.is_valid():
+        network = form.save(commit=False)
+        try:
+            services.network_save(
+                network=network, departments=form.cleaned_data.get("departments")
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect(network)
+    return render(request, "netvaerk/network_form.html", {"form": form, "network": network})
+
+
+def role_add(request, slug):
+    network = access.get_network_for_admin(request.user, slug)
+    form = NetworkRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_role_assign(
+                network=network,
+                person=form.cleaned_data["person"],
+                role=form.cleaned_data["role"],
+                starts_on=form.cleaned_data["starts_on"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rollen er tilføjet."))
+            return redirect(network)
+    return render(request, "netvaerk/role_form.html", {"form": form, "network": network})
+
+
+@require_POST
+def role_end(request, slug, pk):
+    network = access.get_network_for_admin(request.user, slug)
+    network_role = access.get_role_for_admin(request.user, network, pk)
+    if not network_role.is_active:
+        messages.info(request, _("Rollen var allerede afsluttet."))
+        return redirect(network)
+    try:
+        services.network_role_end(network_role=network_role)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s er ikke længere %(role)s i netværket.")
+            % {"person": network_role.person, "role": network_role.get_role_display().lower()},
+        )
+    return redirect(network)
+
+
+
+def person_detail(request, pk):
+    """A person and their roles across networks (the networks domain knows about people)."""
+    person = get_person_for_user(request.user, pk)
+    roles = list(
+        person.network_roles.select_related("network__current_phase").order_by(
+            "ends_on", "network__name"
+        )
+    )
+    return render(
+        request,
+        "netvaerk/person_detail.html",
+        {
+            "person": person,
+            "active_roles": [r for r in roles if r.is_active],
+            "former_roles": [r for r in roles if not r.is_active],
+            "staff_count": person.staff.count(),
+            "managed_departments": person.managed_departments.all(),
+            "can_admin": is_secretariat(request.user),
+        },
+    )

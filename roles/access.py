@@ -1,0 +1,41 @@
+"""Who may see and change people and the role catalogue. Every view goes through here.
+
+All staff read the directory and the role catalogue: knowing who leads which network and
+who their personnel leader is, is the point of the portal. Changes are the secretariat's,
+through the admin.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from netvaerk.permissions import is_secretariat
+
+from .models import Person, RoleDescription
+
+
+def people_visible_to(user):
+    return Person.objects.all() if user.is_authenticated else Person.objects.none()
+
+
+def get_person_for_user(user, pk):
+    return get_object_or_404(people_visible_to(user).with_related(), pk=pk)
+
+
+def get_role_for_user(user, slug):
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return get_object_or_404(RoleDescription, slug=slug)
+
+
+def can_edit_catalogue(user):
+    return is_secretariat(user)
+
+
+def person_for_user(user):
+    """The Person behind a login, or None (an admin account need not be an employee)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None

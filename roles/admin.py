@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import CoDriverProfile, Competence, Department, Person, Responsibility, RoleDescription
+
+
+@admin.register(Department)
+class DepartmentAdmin(TreeAdmin):
+    form = movenodeform_factory(Department)
+    list_display = ["name", "manager_level", "manager"]
+    list_filter = ["manager_level"]
+    search_fields = ["name"]
+    autocomplete_fields = ["manager"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "department", "manager"]
+    list_filter = [("department", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "user__email",
+        "title",
+    ]
+    autocomplete_fields = ["user", "department", "manager"]
+    list_select_related = ["user", "department", "manager__user"]
+
+
+class PersonInline(admin.StackedInline):
+    model = Person
+    fk_name = "user"
+    can_delete = False
+    verbose_name_plural = _("medarbejderoplysninger")
+    autocomplete_fields = ["department", "manager"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [PersonInline]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+
+
+@admin.register(RoleDescription)
+class RoleDescriptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "position", "summary"]
+    search_fields = ["name", "summary", "introduction"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ResponsibilityInline]
+
+
+@admin.register(Competence)
+class CompetenceAdmin(admin.ModelAdmin):
+    list_display = ["position", "name"]
+    list_display_links = ["name"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(CoDriverProfile)
+class CoDriverProfileAdmin(admin.ModelAdmin):
+    list_display = ["position", "name"]
+    list_display_links = ["name"]
+    search_fields = ["name", "description"]

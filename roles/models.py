@@ -1,0 +1,211 @@
+"""The line organisation (departments, people) and the role catalogue.
+
+Nothing here knows about networks or agreements: the dependency runs
+agreements → netvaerk → roles.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class Department(MP_Node):
+    """A unit of the line organisation (basisorganisationen), as a materialised-path tree.
+
+    The path tree makes "this department and everything below it" a single indexed prefix
+    query, which the secretariat's overviews and a personnel leader's staff lists need at the
+    scale of the largest municipalities.
+    """
+
+    name = models.CharField(_("navn"), max_length=200)
+    manager_level = models.PositiveSmallIntegerField(
+        _("lederniveau"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Niveauet for afdelingens leder: 1 er direktionen, 5 er teamledelse."),
+    )
+    manager = models.ForeignKey(
+        "Person",
+        verbose_name=_("leder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_departments",
+    )
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelinger")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(manager_level__gte=1, manager_level__lte=5),
+                name="department_manager_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("user", "department", "manager__user")
+
+    def managers(self):
+        """People who lead a department: only they can be reference leaders."""
+        return self.filter(managed_departments__isnull=False).distinct()
+
+
+class Person(models.Model):
+    """An employee: the portal's view of a user, placed in the line organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="person",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("afdeling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("personaleleder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+        help_text=_("Medarbejderens nærmeste leder i basisorganisationen."),
+    )
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    location = models.CharField(_("arbejdssted"), max_length=200, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medarbejder")
+        verbose_name_plural = _("medarbejdere")
+        ordering = ["user__first_name", "user__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(manager=models.F("id")),
+                name="person_is_not_own_manager",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def email(self):
+        return self.user.email
+
+    def get_absolute_url(self):
+        return reverse("netvaerk:person-detail", args=[self.pk])
+
+
+class RoleDescription(models.Model):
+    """One role in the network-based organisation, as the secretariat describes it."""
+
+    class Key(models.TextChoices):
+        NETWORK_LEADER = "network_leader", _("Netværksleder")
+        CO_DRIVER = "co_driver", _("Co-driver")
+        REFERENCE_LEADER = "reference_leader", _("Referenceleder")
+        PERSONNEL_LEADER = "personnel_leader", _("Personaleleder")
+        SECRETARIAT = "secretariat", _("Sekretariat for Netværksstrukturen")
+
+    key = models.CharField(_("rolle"), max_length=30, choices=Key.choices, unique=True)
+    slug = models.SlugField(_("adresse"), unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    summary = models.CharField(_("kort beskrivelse"), max_length=300)
+    introduction = models.TextField(_("introduktion"))
+    responsibilities_heading = models.CharField(
+        _("overskrift for ansvarsområder"), max_length=200, blank=True
+    )
+    talk_topics = models.TextField(
+        _("det taler I om"),
+        blank=True,
+        help_text=_("Hvad samtalen med netværkslederen handler om (bruges i pjecen)."),
+    )
+
+    class Meta:
+        verbose_name = _("rollebeskrivelse")
+        verbose_name_plural = _("rollebeskrivelser")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:role-detail", args=[self.slug])
+
+
+class Responsibility(models.Model):
+    role = models.ForeignKey(
+        RoleDescription,
+        verbose_name=_("rolle"),
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+    )
+    position = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("ansvarspunkt")
+        verbose_name_plural = _("ansvarspunkter")
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "position"], name="responsibility_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"
+
+
+class Competence(models.Model):
+    """One of the network leader's desired competences."""
+
+    position = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    description = models.TextField(_("beskrivelse"))
+
+    class Meta:
+        verbose_name = _("netværkslederkompetence")
+        verbose_name_plural = _("netværkslederkompetencer")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class CoDriverProfile(models.Model):
+    """One of the profiles a co-driver can bring to the network."""
+
+    position = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    description = models.TextField(_("beskrivelse"))
+
+    class Meta:
+        verbose_name = _("co-driverprofil")
+        verbose_name_plural = _("co-driverprofiler")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+urlpatterns = [
+    path("roller/", views.role_list, name="role-list"),
+    path("roller/<slug:slug>/", views.role_detail, name="role-detail"),
+    path("personer/", views.person_list, name="person-list"),
+]

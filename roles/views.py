@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+
+from . import access, selectors
+from .models import RoleDescription
+
+PAGE_SIZE = 50
+
+
+def role_list(request):
+    roles = RoleDescription.objects.all()
+    return render(request, "roles/role_list.html", {"roles": roles})
+
+
+def role_detail(request, slug):
+    role = access.get_role_for_user(request.user, slug)
+    ctx = {
+        "role": role,
+        "responsibilities": role.responsibilities.all(),
+        "can_edit": access.can_edit_catalogue(request.user),
+    }
+    ctx.update(selectors.role_extras(role))
+    return render(request, "roles/role_detail.html", ctx)
+
+
+def person_list(request):
+    q = request.GET.get("q", "").strip()[:100]
+    people = access.people_visible_to(request.user).with_related()
+    if q:
+        people = people.filter(
+            Q(user__first_name__icontains=q)
+            | Q(user__last_name__icontains=q)
+            | Q(user__username__icontains=q)
+            | Q(title__icontains=q)
+            | Q(department__name__icontains=q)
+        )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "roles/person_list.html", {"page": page, "q": q})
+

@@ -1,0 +1,113 @@
+"""Personas: one small municipality every test can use.
+
+    direktion (level 1, manager: director)
+    └── sundhed (level 2, manager: reference leader "helle")
+        └── aeldre (level 3, manager: personnel leader "jens")
+            ├── signe  – network leader of `network`
+            └── katrine – participant in `network`
+    kasper – co-driver of `network` (in sundhed)
+    olga – an outsider: no role anywhere
+    rikke – secretariat
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from netvaerk.models import NetworkRole
+from roles.services import people_assign_line_managers
+
+from .factories import (
+    DepartmentFactory,
+    NetworkFactory,
+    NetworkRoleFactory,
+    PersonFactory,
+    UserFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# inside one unless told that this is deliberate (only the tests do this).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def catalogue(db):
+    call_command("loaddata", "catalogue", verbosity=0)
+
+
+def _person(username, first, last, department, title="Konsulent"):
+    user = UserFactory(username=username, first_name=first, last_name=last)
+    return PersonFactory(user=user, department=department, title=title)
+
+
+@pytest.fixture
+def org(catalogue):
+    """The departments and people of the personas, before any network exists."""
+    direktion = DepartmentFactory(name="Direktionen", manager_level=1)
+    sundhed = DepartmentFactory(name="Social og Sundhed", manager_level=2, parent=direktion)
+    aeldre = DepartmentFactory(name="Ældre og Sundhed", manager_level=3, parent=sundhed)
+    people = {
+        "director": _person("kirsten", "Kirsten", "Holm", direktion, "Kommunaldirektør"),
+        "reference": _person("helle", "Helle", "Rasmussen", sundhed, "Direktør"),
+        "personnel": _person("jens", "Jens", "Overgaard", aeldre, "Centerchef"),
+        "leader": _person("signe", "Signe", "Lauridsen", aeldre),
+        "participant": _person("katrine", "Katrine", "Møller", aeldre, "Sygeplejerske"),
+        "codriver": _person("kasper", "Kasper", "Juhl", sundhed),
+        "outsider": _person("olga", "Olga", "Udenfor", sundhed, "Ingeniør"),
+        "secretariat": _person("rikke", "Rikke", "Dalgaard", direktion, "Netværkskonsulent"),
+    }
+    for dept, manager in [(direktion, "director"), (sundhed, "reference"), (aeldre, "personnel")]:
+        dept.refresh_from_db()
+        dept.manager = people[manager]
+        dept.save()
+    people_assign_line_managers()
+    for p in people.values():
+        p.refresh_from_db()
+    group, _ = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
+    sec_user = people["secretariat"].user
+    sec_user.groups.add(group)
+    sec_user.is_staff = True
+    sec_user.save()
+    return {"departments": {"direktion": direktion, "sundhed": sundhed, "aeldre": aeldre}, **people}
+
+
+@pytest.fixture
+def network(org):
+    network = NetworkFactory(name="Fællesskaber mod ensomhed", slug="ensomhed")
+    network.departments.set([org["departments"]["aeldre"], org["departments"]["sundhed"]])
+    for key, role in [
+        ("leader", NetworkRole.Role.LEADER),
+        ("codriver", NetworkRole.Role.CO_DRIVER),
+        ("reference", NetworkRole.Role.REFERENCE_LEADER),
+        ("participant", NetworkRole.Role.PARTICIPANT),
+    ]:
+        NetworkRoleFactory(network=network, person=org[key], role=role)
+    return network
+
+
+PERSONAS = ["anon", "outsider", "participant", "codriver", "reference", "personnel", "leader",
+            "secretariat"]
+
+
+@pytest.fixture
+def login(client):
+    """login("leader") logs the test client in as that persona (or stays anonymous)."""
+
+    def _login(persona, people):
+        client.logout()
+        if persona != "anon":
+            client.force_login(
+                people[persona].user, backend="django.contrib.auth.backends.ModelBackend"
+            )
+        return client
+
+    return _login

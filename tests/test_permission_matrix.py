@@ -1,0 +1,114 @@
+"""Every URL of the portal × every persona → the status that persona must get.
+
+A URL pattern without a row here fails the suite: a new page cannot ship without someone
+deciding who may see it. Django's own admin is guarded by is_staff; its index is in the
+matrix, its hundreds of model pages are not.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netvaerk.models import NetworkRole
+
+from .conftest import PERSONAS
+
+ALL = {p: 200 for p in PERSONAS if p != "anon"} | {"anon": 302}
+SECRETARIAT_ONLY = {p: 403 for p in PERSONAS} | {"anon": 302, "secretariat": 200}
+LEADER_OR_SECRETARIAT = SECRETARIAT_ONLY | {"leader": 200}
+PUBLIC = {p: 200 for p in PERSONAS}
+
+
+def _args(name, ctx):
+    network = ctx["network"]
+    role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
+    return {
+        "netvaerk:network-detail": [network.slug],
+        "netvaerk:network-edit": [network.slug],
+        "netvaerk:role-add": [network.slug],
+        "netvaerk:role-end": [network.slug, role.pk],
+        "netvaerk:person-detail": [ctx["org"]["leader"].pk],
+        "roles:role-detail": ["referenceleder"],
+        "password_reset_confirm": ["MQ", "ugyldig-token"],
+    }.get(name, [])
+
+
+# name: (method, {persona: status})
+MATRIX = {
+    "home": ("get", ALL),
+    "netvaerk:network-list": ("get", ALL),
+    "netvaerk:network-create": ("get", SECRETARIAT_ONLY),
+    "netvaerk:network-detail": ("get", ALL),
+    "netvaerk:network-edit": ("get", LEADER_OR_SECRETARIAT),
+    "netvaerk:role-add": ("get", SECRETARIAT_ONLY),
+    "netvaerk:role-end": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
+    "netvaerk:person-detail": ("get", ALL),
+    "roles:role-list": ("get", ALL),
+    "roles:role-detail": ("get", ALL),
+    "roles:person-list": ("get", ALL),
+    "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
+    "logout": ("post", {p: 302 for p in PERSONAS}),
+    "password_change": ("get", ALL),
+    "password_change_done": ("get", ALL),
+    "password_reset": ("get", PUBLIC),
+    "password_reset_done": ("get", PUBLIC),
+    "password_reset_confirm": ("get", PUBLIC),
+    "password_reset_complete": ("get", PUBLIC),
+    "set_language": ("post", {p: 302 for p in PERSONAS}),
+    "admin:index": ("get", {p: 302 for p in PERSONAS} | {"secretariat": 200}),
+}
+
+
+def _named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                yield "admin:index"
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            yield from _named_patterns(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = set(_named_patterns())
+    assert names - set(MATRIX) == set(), "add these URLs to the permission matrix"
+    assert set(MATRIX) - names == set(), "these matrix rows match no URL"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(name, persona, network, org, login):
+    method, expected = MATRIX[name]
+    client = login(persona, org)
+    url = reverse(name, args=_args(name, {"network": network, "org": org}))
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
+
+
+def test_an_unknown_network_is_404_for_everyone_logged_in(org, login):
+    for persona in PERSONAS[1:]:
+        client = login(persona, org)
+        assert client.get("/netvaerk/findes-ikke/").status_code == 404
+        assert client.get("/netvaerk/findes-ikke/rediger/").status_code == 404
+
+
+def test_ending_a_role_of_another_network_is_404_even_for_the_secretariat(network, org, login):
+    from .factories import NetworkFactory, NetworkRoleFactory
+
+    other = NetworkRoleFactory(network=NetworkFactory())
+    client = login("secretariat", org)
+    response = client.post(reverse("netvaerk:role-end", args=[network.slug, other.pk]))
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.ends_on is None
+
+
+def test_anonymous_users_are_sent_to_login_with_next(network):
+    from django.test import Client
+
+    response = Client().get(reverse("netvaerk:network-detail", args=[network.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/log-ind/?next=/netvaerk/ensomhed/")
