@@ -1,0 +1,130 @@
+"""Journeys through the portal in a real browser, with an accessibility check on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+
+def test_leader_logs_in_and_goes_from_mine_netvaerk_to_network_to_role(
+    network, org, live_server, page, browser_login, check_a11y
+):
+    page.goto(live_server.url + "/konto/log-ind/")
+    check_a11y(page)
+
+    browser_login("signe")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine netværk")
+    expect(page.get_by_text("Velkommen, Signe")).to_be_visible()
+    check_a11y(page)
+
+    page.get_by_role("link", name="Fællesskaber mod ensomhed").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fællesskaber mod ensomhed")
+    expect(page.get_by_role("link", name="Jens Overgaard").first).to_be_visible()
+    check_a11y(page)
+
+    page.locator("#rolle-reference").get_by_role("link", name="(om rollen)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referenceleder")
+    expect(page.locator("ol.responsibilities li")).to_have_count(10)
+    check_a11y(page)
+
+
+@pytest.mark.parametrize(
+    ("username", "sees"),
+    [
+        ("kasper", "Co-driver"),
+        ("helle", "Referenceleder"),
+        ("jens", "Mine medarbejdere i netværk"),
+        ("katrine", "Netværksdeltager"),
+        ("rikke", "Overblik for sekretariatet"),
+        ("olga", "Du har ingen roller i netværk lige nu."),
+    ],
+)
+def test_each_persona_sees_their_own_front_page(
+    network, org, page, browser_login, check_a11y, username, sees
+):
+    browser_login(username)
+    expect(page.get_by_text(sees).first).to_be_visible()
+    check_a11y(page)
+
+
+def test_the_catalogue_filters_without_javascript_and_stays_accessible(
+    network, org, live_server, page, browser_login, check_a11y
+):
+    browser_login("olga")
+    page.get_by_role("link", name="Netværk", exact=True).click()
+    check_a11y(page)
+    page.get_by_label("Type").select_option("laering")
+    page.get_by_role("button", name="Vis netværk").click()
+    expect(page.get_by_text("Ingen netværk passer til søgningen.")).to_be_visible()
+    page.get_by_label("Søg i navn og tema").fill("ensomhed")
+    page.get_by_label("Type").select_option("")
+    page.get_by_role("button", name="Vis netværk").click()
+    expect(page.get_by_role("link", name="Fællesskaber mod ensomhed")).to_be_visible()
+    check_a11y(page)
+
+
+def test_every_other_page_passes_the_accessibility_check(
+    network, org, live_server, page, browser_login, check_a11y
+):
+    browser_login("rikke")
+    for path in [
+        "/roller/",
+        "/roller/netvaerksleder/",
+        "/roller/co-driver/",
+        "/roller/personaleleder/",
+        "/roller/sekretariatet/",
+        "/personer/",
+        f"/personer/{org['leader'].pk}/",
+        "/netvaerk/nyt/",
+        f"/netvaerk/{network.slug}/rediger/",
+        f"/netvaerk/{network.slug}/roller/ny/",
+        "/konto/adgangskode/skift/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        check_a11y(page)
+
+
+def test_the_public_password_pages_pass_the_accessibility_check(
+    live_server, page, check_a11y, org
+):
+    page.goto(live_server.url + "/konto/adgangskode/nulstil/")
+    check_a11y(page)
+    page.get_by_label("E-mail").fill("signe@kommune.example")
+    page.get_by_role("button", name="Send link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek din e-mail")
+    check_a11y(page)
+
+
+def test_a_form_error_is_announced_and_keeps_the_typed_text(
+    network, org, live_server, page, browser_login, check_a11y
+):
+    browser_login("signe")
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/rediger/")
+    page.get_by_label("Den tværgående udfordring").fill("Min tekst må ikke gå tabt")
+    page.get_by_label("Netværkstema").fill("")
+    page.get_by_role("button", name="Gem ændringer").click()
+    expect(page.get_by_text("Dette felt er påkrævet.")).to_be_visible()
+    expect(page.get_by_label("Den tværgående udfordring")).to_have_value(
+        "Min tekst må ikke gå tabt"
+    )
+    check_a11y(page)
+
+
+def test_the_secretariat_adds_a_participant_in_the_browser(
+    network, org, live_server, page, browser_login
+):
+    browser_login("rikke")
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/")
+    page.get_by_role("link", name="Tilføj rolle").click()
+    page.get_by_label("Medarbejder").fill("olga")
+    page.get_by_label("Rolle").select_option("participant")
+    page.get_by_role("button", name="Tilføj rolle").click()
+    expect(page.get_by_text("Rollen er tilføjet.")).to_be_visible()
+    expect(page.locator("#rolle-deltagere").locator("..")).to_contain_text(re.compile("Olga"))
+
+
+def test_the_accessibility_check_does_catch_violations(page, axe):
+    """Guards the guard: a page with an unlabeled image and input must fail axe."""
+    page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    assert axe.run(page).violations_count > 0

@@ -1,0 +1,94 @@
+import pytest
+from django.urls import reverse
+
+from netvaerk.models import Network, NetworkRole, Phase
+
+from ..factories import NetworkFactory, NetworkRoleFactory
+
+URL = reverse("netvaerk:network-list")
+
+
+@pytest.fixture
+def catalogue_networks(network, org):
+    innovation = NetworkFactory(
+        name="Klimatilpasning med borgerne",
+        theme="Regnvand og byrum",
+        type=Network.Type.INNOVATION,
+        status=Network.Status.TESTING,
+        current_phase=Phase.objects.get(number=5),
+    )
+    learning = NetworkFactory(
+        name="Digital læring",
+        theme="Kompetencer til medarbejdere",
+        type=Network.Type.LEARNING,
+        status=Network.Status.COMPLETED,
+        current_phase=Phase.objects.get(number=8),
+    )
+    return {"welfare": network, "innovation": innovation, "learning": learning}
+
+
+def _names(response):
+    return [n.name for n in response.context["page"].object_list]
+
+
+def test_the_catalogue_lists_every_network_with_its_leader(catalogue_networks, org, login):
+    response = login("outsider", org).get(URL)
+    assert _names(response) == [
+        "Digital læring",
+        "Fællesskaber mod ensomhed",
+        "Klimatilpasning med borgerne",
+    ]
+    assert "Signe Lauridsen" in response.content.decode()
+    assert "3 netværk fundet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"type": "innovation"}, ["Klimatilpasning med borgerne"]),
+        ({"status": "completed"}, ["Digital læring"]),
+        ({"q": "regnvand"}, ["Klimatilpasning med borgerne"]),
+        ({"q": "ENSOMHED"}, ["Fællesskaber mod ensomhed"]),
+        ({"type": "laering", "status": "active"}, []),
+    ],
+)
+def test_the_catalogue_filters_by_type_status_and_search(
+    catalogue_networks, org, login, query, expected
+):
+    assert _names(login("outsider", org).get(URL, query)) == expected
+
+
+def test_the_catalogue_filters_by_phase(catalogue_networks, org, login):
+    phase = Phase.objects.get(number=5)
+    response = login("outsider", org).get(URL, {"phase": phase.pk})
+    assert _names(response) == ["Klimatilpasning med borgerne"]
+
+
+def test_an_invalid_filter_shows_an_error_and_keeps_the_list(catalogue_networks, org, login):
+    response = login("outsider", org).get(URL, {"type": "ukendt"})
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed" in response.content.decode()
+    assert len(_names(response)) == 3
+
+
+def test_the_catalogue_pages_through_many_networks(org, login):
+    for i in range(30):
+        NetworkFactory(name=f"Netværk {i:02d}")
+    client = login("outsider", org)
+    first = client.get(URL)
+    assert len(_names(first)) == 25
+    assert "Side 1 af 2" in first.content.decode()
+    assert len(_names(client.get(URL, {"side": 2}))) == 5
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_the_catalogue_has_a_constant_number_of_queries(
+    org, login, django_assert_num_queries, count
+):
+    """session, user, secretariat group, person (menu), count, page, leaders, phases."""
+    for _ in range(count):
+        NetworkRoleFactory(role=NetworkRole.Role.LEADER)
+    client = login("outsider", org)
+    with django_assert_num_queries(8):
+        response = client.get(URL)
+    assert response.status_code == 200

@@ -1,0 +1,170 @@
+import pytest
+from django.urls import reverse
+
+from netvaerk.models import Network, NetworkRole, Phase
+
+
+def _detail(client, network):
+    return client.get(reverse("netvaerk:network-detail", args=[network.slug])).content.decode()
+
+
+def test_the_network_page_shows_theme_challenge_phase_and_people(network, org, login):
+    html = _detail(login("outsider", org), network)
+    assert network.theme in html and network.challenge in html
+    assert 'aria-current="step"' in html and "Netværksdesign" in html
+    for key in ["leader", "codriver", "reference", "participant"]:
+        assert org[key].name in html
+
+
+def test_the_network_page_lists_the_personnel_leaders_of_leader_and_participants(
+    network, org, login
+):
+    response = login("outsider", org).get(
+        reverse("netvaerk:network-detail", args=[network.slug])
+    )
+    rows = response.context["personnel_leaders"]
+    assert [(p.name, m.name) for p, _role, m in rows] == [
+        ("Signe Lauridsen", "Jens Overgaard"),
+        ("Katrine Møller", "Jens Overgaard"),
+    ]
+
+
+def test_the_network_page_escapes_what_was_typed(network, org, login):
+    network.challenge = '<script>alert("x")</script>'
+    network.save()
+    html = _detail(login("outsider", org), network)
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_the_network_page_has_a_constant_number_of_queries(
+    network, org, login, django_assert_num_queries
+):
+    from ..factories import NetworkRoleFactory
+
+    client = login("outsider", org)
+    with django_assert_num_queries(10) as ctx:
+        client.get(reverse("netvaerk:network-detail", args=[network.slug]))
+    for _ in range(15):
+        NetworkRoleFactory(network=network)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        client.get(reverse("netvaerk:network-detail", args=[network.slug]))
+
+
+def test_only_editors_see_the_edit_button(network, org, login):
+    edit = reverse("netvaerk:network-edit", args=[network.slug])
+    assert edit in _detail(login("leader", org), network)
+    assert edit not in _detail(login("codriver", org), network)
+
+
+def test_the_leader_updates_theme_challenge_and_phase(network, org, login):
+    client = login("leader", org)
+    phase = Phase.objects.get(number=3)
+    response = client.post(
+        reverse("netvaerk:network-edit", args=[network.slug]),
+        {"theme": "Nyt tema", "challenge": "Ny udfordring", "current_phase": phase.pk},
+    )
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert (network.theme, network.current_phase) == ("Nyt tema", phase)
+
+
+def test_the_leader_cannot_change_the_status_through_the_form(network, org, login):
+    client = login("leader", org)
+    client.post(
+        reverse("netvaerk:network-edit", args=[network.slug]),
+        {"theme": "T", "challenge": "U", "status": Network.Status.COMPLETED},
+    )
+    network.refresh_from_db()
+    assert network.status == Network.Status.ACTIVE
+
+
+def test_bad_input_keeps_what_was_typed_and_explains_in_danish(network, org, login):
+    client = login("leader", org)
+    response = client.post(
+        reverse("netvaerk:network-edit", args=[network.slug]),
+        {"theme": "x" * 301, "challenge": "Min lange tekst, som ikke må gå tabt"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Denne værdi må højst have 300 tegn" in html
+    assert "Min lange tekst, som ikke må gå tabt" in html
+
+
+def test_the_secretariat_creates_a_network_with_a_danish_slug(org, login):
+    client = login("secretariat", org)
+    response = client.post(
+        reverse("netvaerk:network-create"),
+        {
+            "name": "Grøn omstilling på skolerne",
+            "theme": "Bæredygtighed",
+            "challenge": "Skolerne kan ikke alene.",
+            "type": Network.Type.INNOVATION,
+            "status": Network.Status.PROPOSED,
+            "departments": [org["departments"]["aeldre"].pk],
+        },
+    )
+    network = Network.objects.get(name="Grøn omstilling på skolerne")
+    assert network.slug == "groen-omstilling-paa-skolerne"
+    assert response["Location"] == network.get_absolute_url()
+    assert list(network.departments.all()) == [org["departments"]["aeldre"]]
+
+
+def test_a_network_cannot_take_the_slug_of_the_create_page(org, login):
+    client = login("secretariat", org)
+    client.post(
+        reverse("netvaerk:network-create"),
+        {"name": "Nyt", "theme": "T", "challenge": "U", "type": "leder", "status": "proposed"},
+    )
+    assert Network.objects.get(name="Nyt").slug == "nyt-2"
+
+
+def test_the_secretariat_adds_a_co_driver_by_username(network, org, login):
+    client = login("secretariat", org)
+    network.roles.filter(role=NetworkRole.Role.CO_DRIVER).update(ends_on="2026-11-01")
+    response = client.post(
+        reverse("netvaerk:role-add", args=[network.slug]),
+        {"person": "OLGA", "role": NetworkRole.Role.CO_DRIVER},
+    )
+    assert response.status_code == 302
+    assert network.roles.active().get(role=NetworkRole.Role.CO_DRIVER).person == org["outsider"]
+
+
+@pytest.mark.parametrize(
+    ("person", "role", "message"),
+    [
+        ("ukendt", "participant", "Der findes ingen medarbejder"),
+        ("olga", "reference_leader", "Referencelederen skal være leder af en afdeling."),
+        ("olga", "network_leader", "Netværket har allerede en aktiv netværksleder."),
+    ],
+)
+def test_adding_a_role_that_breaks_a_rule_says_why(network, org, login, person, role, message):
+    client = login("secretariat", org)
+    response = client.post(
+        reverse("netvaerk:role-add", args=[network.slug]), {"person": person, "role": role}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert person in response.content.decode()  # what was typed is kept
+
+
+def test_the_secretariat_ends_a_role(network, org, login):
+    client = login("secretariat", org)
+    role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
+    response = client.post(reverse("netvaerk:role-end", args=[network.slug, role.pk]))
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.ends_on is not None
+    html = _detail(client, network)
+    assert "Tidligere roller" in html
+
+
+def test_the_person_page_lists_roles_across_networks(network, org, login):
+    html = (
+        login("outsider", org)
+        .get(reverse("netvaerk:person-detail", args=[org["leader"].pk]))
+        .content.decode()
+    )
+    assert "Fællesskaber mod ensomhed" in html
+    assert "Netværksleder" in html
+    assert "Jens Overgaard" in html  # the personnel leader

@@ -1,0 +1,60 @@
+"""Site-wide guards over every page of the matrix."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from .test_permission_matrix import MATRIX, _args
+
+PAGES = sorted(
+    name for name, (method, statuses) in MATRIX.items()
+    if method == "get" and not name.startswith("admin:")
+)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, login):
+    persona = "anon" if name == "login" else "secretariat"
+    client = login(persona, org)
+    response = client.get(reverse(name, args=_args(name, {"network": network, "org": org})))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert re.search(r"<title>[^<]+ – Netværksportalen</title>", html)
+    assert '<html lang="da">' in html
+
+
+ADMIN_PAGES = [
+    "admin:roles_department_changelist",
+    "admin:roles_person_changelist",
+    "admin:roles_roledescription_changelist",
+    "admin:roles_competence_changelist",
+    "admin:roles_codriverprofile_changelist",
+    "admin:netvaerk_network_changelist",
+    "admin:netvaerk_networkrole_changelist",
+    "admin:netvaerk_phase_changelist",
+    "admin:auth_user_changelist",
+    "admin:netvaerk_network_add",
+    "admin:roles_department_add",
+]
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_the_secretariat_can_use_every_admin_page(name, network, org, login):
+    response = login("secretariat", org).get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_the_admin_edits_a_network_with_its_roles_inline(network, org, login):
+    client = login("secretariat", org)
+    response = client.get(reverse("admin:netvaerk_network_change", args=[network.pk]))
+    assert response.status_code == 200
+    assert "Signe Lauridsen" in response.content.decode()
+
+
+def test_the_admin_filters_networks_by_type_status_and_phase(network, org, login):
+    client = login("secretariat", org)
+    response = client.get(reverse("admin:netvaerk_network_changelist"), {"type__exact": "velfaerd"})
+    assert response.status_code == 200
+    assert "Fællesskaber mod ensomhed" in response.content.decode()
