@@ -18,9 +18,11 @@ def networks_visible_to(user):
 
 
 def is_network_leader(user, network):
-    return NetworkRole.objects.active().filter(
-        network=network, role=NetworkRole.Role.LEADER, person__user=user
-    ).exists()
+    return (
+        NetworkRole.objects.active()
+        .filter(network=network, role=NetworkRole.Role.LEADER, person__user=user)
+        .exists()
+    )
 
 
 def can_edit_network(user, network):

@@ -118,9 +118,9 @@ class Network(models.Model):
             roles = self.active_leader_roles
         else:
             roles = list(
-                self.roles.active().filter(role=NetworkRole.Role.LEADER).select_related(
-                    "person__user"
-                )
+                self.roles.active()
+                .filter(role=NetworkRole.Role.LEADER)
+                .select_related("person__user")
             )
         return roles[0].person if roles else None
 
@@ -130,9 +130,7 @@ class NetworkRoleQuerySet(models.QuerySet):
         return self.filter(ends_on__isnull=True)
 
     def with_people(self):
-        return self.select_related(
-            "person__user", "person__department", "person__manager__user"
-        )
+        return self.select_related("person__user", "person__department", "person__manager__user")
 
 
 class NetworkRole(models.Model):
@@ -212,6 +210,4 @@ class NetworkRole(models.Model):
             and self.person_id
             and not Department.objects.filter(manager_id=self.person_id).exists()
         ):
-            raise ValidationError(
-                {"person": _("Referencelederen skal være leder af en afdeling.")}
-            )
+            raise ValidationError({"person": _("Referencelederen skal være leder af en afdeling.")})

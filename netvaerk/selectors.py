@@ -35,7 +35,9 @@ def next_step_for(role, network, phases):
         return _("Netværket er sat på pause. Aftal med sekretariatet, hvornår det genoptages.")
     if status == Network.Status.PROPOSED:
         if role == NetworkRole.Role.LEADER:
-            return _("Temaet er foreslået. Afvent sekretariatets godkendelse, og find en co-driver.")
+            return _(
+                "Temaet er foreslået. Afvent sekretariatets godkendelse, og find en co-driver."
+            )
         return _("Temaet er foreslået og endnu ikke godkendt.")
     starting = phase is None or phase.number == 1
     nxt = _next_phase(phases, phase)

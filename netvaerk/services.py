@@ -10,7 +10,6 @@ from roles.models import Department
 
 from .models import Network, NetworkRole
 
-
 # URL words under /netvaerk/ that a network slug must not shadow.
 RESERVED_SLUGS = {"nyt"}
 
@@ -29,9 +28,10 @@ def validate_network_role(*, network, person, role):
     """The rules a form can explain in Danish before the database has to refuse."""
     errors = {}
     active = NetworkRole.objects.active().filter(network=network)
-    if role == NetworkRole.Role.REFERENCE_LEADER and not Department.objects.filter(
-        manager=person
-    ).exists():
+    if (
+        role == NetworkRole.Role.REFERENCE_LEADER
+        and not Department.objects.filter(manager=person).exists()
+    ):
         errors["person"] = _("Referencelederen skal være leder af en afdeling.")
     elif role in (NetworkRole.Role.LEADER, NetworkRole.Role.REFERENCE_LEADER) and (
         active.filter(role=role).exists()
@@ -41,13 +41,15 @@ def validate_network_role(*, network, person, role):
         ) % {"role": NetworkRole.Role(role).label.lower()}
     elif active.filter(person=person, role=role).exists():
         errors["person"] = _("Personen har allerede denne rolle i netværket.")
-    elif role == NetworkRole.Role.CO_DRIVER and active.filter(
-        person=person, role=NetworkRole.Role.LEADER
-    ).exists():
+    elif (
+        role == NetworkRole.Role.CO_DRIVER
+        and active.filter(person=person, role=NetworkRole.Role.LEADER).exists()
+    ):
         errors["person"] = _("Netværkslederen kan ikke også være co-driver på sit eget netværk.")
-    elif role == NetworkRole.Role.LEADER and active.filter(
-        person=person, role=NetworkRole.Role.CO_DRIVER
-    ).exists():
+    elif (
+        role == NetworkRole.Role.LEADER
+        and active.filter(person=person, role=NetworkRole.Role.CO_DRIVER).exists()
+    ):
         errors["person"] = _("Co-driveren kan ikke også være netværksleder på samme netværk.")
     if errors:
         raise ValidationError(errors)

@@ -13,9 +13,7 @@ app_patterns = (
         path("netvaerk/<slug:slug>/", views.network_detail, name="network-detail"),
         path("netvaerk/<slug:slug>/rediger/", views.network_edit, name="network-edit"),
         path("netvaerk/<slug:slug>/roller/ny/", views.role_add, name="role-add"),
-        path(
-            "netvaerk/<slug:slug>/roller/<int:pk>/afslut/", views.role_end, name="role-end"
-        ),
+        path("netvaerk/<slug:slug>/roller/<int:pk>/afslut/", views.role_end, name="role-end"),
         path("personer/<int:pk>/", views.person_detail, name="person-detail"),
     ],
     "netvaerk",
@@ -72,4 +70,3 @@ urlpatterns = [
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
-

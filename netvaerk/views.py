@@ -87,9 +87,7 @@ def network_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         network = form.save(commit=False)
         try:
-            services.network_save(
-                network=network, departments=form.cleaned_data.get("departments")
-            )
+            services.network_save(network=network, departments=form.cleaned_data.get("departments"))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -139,7 +137,6 @@ def role_end(request, slug, pk):
             % {"person": network_role.person, "role": network_role.get_role_display().lower()},
         )
     return redirect(network)
-
 
 
 def person_detail(request, pk):

@@ -106,6 +106,9 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("netvaerk:person-detail", args=[self.pk])
+
     @property
     def name(self):
         return self.user.get_full_name() or self.user.get_username()
@@ -113,9 +116,6 @@ class Person(models.Model):
     @property
     def email(self):
         return self.user.email
-
-    def get_absolute_url(self):
-        return reverse("netvaerk:person-detail", args=[self.pk])
 
 
 class RoleDescription(models.Model):

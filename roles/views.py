@@ -37,4 +37,3 @@ def person_list(request):
         )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(request, "roles/person_list.html", {"page": page, "q": q})
-

@@ -1,13 +1,13 @@
 """Personas: one small municipality every test can use.
 
-    direktion (level 1, manager: director)
-    └── sundhed (level 2, manager: reference leader "helle")
-        └── aeldre (level 3, manager: personnel leader "jens")
-            ├── signe  – network leader of `network`
-            └── katrine – participant in `network`
-    kasper – co-driver of `network` (in sundhed)
-    olga – an outsider: no role anywhere
-    rikke – secretariat
+direktion (level 1, manager: director)
+└── sundhed (level 2, manager: reference leader "helle")
+    └── aeldre (level 3, manager: personnel leader "jens")
+        ├── signe  – network leader of `network`
+        └── katrine – participant in `network`
+kasper – co-driver of `network` (in sundhed)
+olga – an outsider: no role anywhere
+rikke – secretariat
 """
 
 import os
@@ -94,8 +94,16 @@ def network(org):
     return network
 
 
-PERSONAS = ["anon", "outsider", "participant", "codriver", "reference", "personnel", "leader",
-            "secretariat"]
+PERSONAS = [
+    "anon",
+    "outsider",
+    "participant",
+    "codriver",
+    "reference",
+    "personnel",
+    "leader",
+    "secretariat",
+]
 
 
 @pytest.fixture

@@ -51,10 +51,14 @@ def test_behind_a_proxy_the_lock_out_follows_the_forwarded_address(org, client, 
             HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1",
         )
     blocked = client.post(
-        LOGIN, {"username": "signe", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1"
+        LOGIN,
+        {"username": "signe", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1",
     )
     other_client = client.post(
-        LOGIN, {"username": "signe", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.9, 10.0.0.1"
+        LOGIN,
+        {"username": "signe", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.9, 10.0.0.1",
     )
     assert blocked.status_code == 429
     assert other_client.status_code == 302
@@ -88,7 +92,11 @@ def test_the_password_change_page_checks_the_old_password(org, login):
     client = login("leader", org)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "forkert", "new_password1": "ny-kode-2026-x", "new_password2": "ny-kode-2026-x"},
+        {
+            "old_password": "forkert",
+            "new_password1": "ny-kode-2026-x",
+            "new_password2": "ny-kode-2026-x",
+        },
     )
     assert "Din gamle adgangskode blev ikke indtastet korrekt" in response.content.decode()
 

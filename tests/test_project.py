@@ -75,11 +75,19 @@ def test_load_demo_makes_a_municipality_with_every_persona_and_is_idempotent():
     assert Department.objects.filter(depth=3).exists()
     assert 35 <= Person.objects.count() <= 50
     assert Network.objects.count() == 6
-    assert set(Network.objects.values_list("type", flat=True)) == {t for t, _ in Network.Type.choices}
+    assert set(Network.objects.values_list("type", flat=True)) == {
+        t for t, _ in Network.Type.choices
+    }
     assert set(NetworkRole.objects.values_list("role", flat=True)) == set(NetworkRole.Role.values)
     assert Person.objects.filter(manager__isnull=False).count() == Person.objects.count() - 1
-    for username in ["netvaerksleder", "codriver", "referenceleder", "personaleleder",
-                     "deltager", "sekretariat"]:
+    for username in [
+        "netvaerksleder",
+        "codriver",
+        "referenceleder",
+        "personaleleder",
+        "deltager",
+        "sekretariat",
+    ]:
         assert username in out.getvalue()
     leader = Person.objects.get(user__username="netvaerksleder")
     assert leader.manager.user.username == "personaleleder"
@@ -102,7 +110,7 @@ def test_generate_org_builds_a_valid_tree_with_line_managers_and_networks():
     out = StringIO()
     call_command("generate_org", people=600, departments=40, networks=25, stdout=out)
     assert "Færdig" in out.getvalue()
-    assert Department.find_problems() == ([], [], [], [], [])
+    assert Department.objects.find_problems() == ([], [], [], [], [])
     assert Department.objects.count() == 40
     assert set(Department.objects.values_list("depth", flat=True)) == {1, 2, 3, 4, 5}
     assert Person.objects.count() == 600

@@ -8,7 +8,8 @@ from django.urls import reverse
 from .test_permission_matrix import MATRIX, _args
 
 PAGES = sorted(
-    name for name, (method, statuses) in MATRIX.items()
+    name
+    for name, (method, statuses) in MATRIX.items()
     if method == "get" and not name.startswith("admin:")
 )
 

@@ -85,9 +85,7 @@ def test_every_other_page_passes_the_accessibility_check(
         check_a11y(page)
 
 
-def test_the_public_password_pages_pass_the_accessibility_check(
-    live_server, page, check_a11y, org
-):
+def test_the_public_password_pages_pass_the_accessibility_check(live_server, page, check_a11y, org):
     page.goto(live_server.url + "/konto/adgangskode/nulstil/")
     check_a11y(page)
     page.get_by_label("E-mail").fill("signe@kommune.example")

@@ -57,9 +57,7 @@ def test_the_database_refuses_turning_a_participant_into_reference_leader(networ
     )
     participant = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
     with pytest.raises(IntegrityError), transaction.atomic():
-        NetworkRole.objects.filter(pk=participant.pk).update(
-            role=NetworkRole.Role.REFERENCE_LEADER
-        )
+        NetworkRole.objects.filter(pk=participant.pk).update(role=NetworkRole.Role.REFERENCE_LEADER)
 
 
 def test_the_database_refuses_a_role_that_ends_before_it_starts(network, org):

@@ -19,9 +19,7 @@ def test_the_network_page_shows_theme_challenge_phase_and_people(network, org, l
 def test_the_network_page_lists_the_personnel_leaders_of_leader_and_participants(
     network, org, login
 ):
-    response = login("outsider", org).get(
-        reverse("netvaerk:network-detail", args=[network.slug])
-    )
+    response = login("outsider", org).get(reverse("netvaerk:network-detail", args=[network.slug]))
     rows = response.context["personnel_leaders"]
     assert [(p.name, m.name) for p, _role, m in rows] == [
         ("Signe Lauridsen", "Jens Overgaard"),

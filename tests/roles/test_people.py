@@ -18,7 +18,9 @@ def test_a_managers_personnel_leader_is_the_manager_above(org):
 
 
 def test_a_department_without_a_manager_takes_the_next_manager_up(org):
-    team = DepartmentFactory(name="Team Hjemmepleje", manager_level=5, parent=org["departments"]["aeldre"])
+    team = DepartmentFactory(
+        name="Team Hjemmepleje", manager_level=5, parent=org["departments"]["aeldre"]
+    )
     person = PersonFactory(department=team)
     people_assign_line_managers()
     person.refresh_from_db()

@@ -21,14 +21,70 @@ from netvaerk.models import Network, NetworkRole, Phase
 from roles.models import Department, Person
 from roles.services import people_assign_line_managers
 
-FIRST = ["Mette", "Lars", "Sofie", "Anders", "Ida", "Jonas", "Hanne", "Peter", "Freja", "Ali",
-         "Karen", "Mikkel", "Louise", "Søren", "Emma", "Niels", "Fatima", "Ole", "Line", "Rasmus"]
-LAST = ["Hansen", "Nielsen", "Jensen", "Pedersen", "Andersen", "Christensen", "Larsen",
-        "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen"]
-AREAS = ["Børn og Unge", "Skole", "Kultur og Fritid", "Social", "Sundhed", "Ældre",
-         "Beskæftigelse", "By og Miljø", "Teknik", "Økonomi", "HR", "Digitalisering"]
-THEMES = ["ensomhed", "trivsel", "klimatilpasning", "digital læring", "tidlig indsats",
-          "rekruttering", "sundhed", "inklusion", "bæredygtighed", "beskæftigelse"]
+FIRST = [
+    "Mette",
+    "Lars",
+    "Sofie",
+    "Anders",
+    "Ida",
+    "Jonas",
+    "Hanne",
+    "Peter",
+    "Freja",
+    "Ali",
+    "Karen",
+    "Mikkel",
+    "Louise",
+    "Søren",
+    "Emma",
+    "Niels",
+    "Fatima",
+    "Ole",
+    "Line",
+    "Rasmus",
+]
+LAST = [
+    "Hansen",
+    "Nielsen",
+    "Jensen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+]
+AREAS = [
+    "Børn og Unge",
+    "Skole",
+    "Kultur og Fritid",
+    "Social",
+    "Sundhed",
+    "Ældre",
+    "Beskæftigelse",
+    "By og Miljø",
+    "Teknik",
+    "Økonomi",
+    "HR",
+    "Digitalisering",
+]
+THEMES = [
+    "ensomhed",
+    "trivsel",
+    "klimatilpasning",
+    "digital læring",
+    "tidlig indsats",
+    "rekruttering",
+    "sundhed",
+    "inklusion",
+    "bæredygtighed",
+    "beskæftigelse",
+]
 BATCH = 2000
 
 
@@ -67,7 +123,7 @@ class Command(BaseCommand):
 
     def make_departments(self, count, prefix, rng):
         """A five-level tree: one top, areas, centres, departments and teams."""
-        root_path = Department._get_path(None, 1, Department.get_root_nodes().count() + 1)
+        root_path = Department._get_path(None, 1, Department.objects.get_root_nodes().count() + 1)
         nodes = [Department(name=f"{prefix} Kommune", manager_level=1, path=root_path, depth=1)]
         level_sizes = [1, min(len(AREAS), max(1, count // 100))]
         remaining = count - sum(level_sizes)
@@ -83,7 +139,9 @@ class Command(BaseCommand):
                 children[parent.path] = children.get(parent.path, 0) + 1
                 path = Department._get_path(parent.path, level, children[parent.path])
                 name = (
-                    f"{AREAS[i % len(AREAS)]}" if level == 2 else f"{prefix} afdeling {level}.{i + 1}"
+                    f"{AREAS[i % len(AREAS)]}"
+                    if level == 2
+                    else f"{prefix} afdeling {level}.{i + 1}"
                 )
                 current.append(Department(name=name, manager_level=level, path=path, depth=level))
             for parent in previous if level > 2 else nodes:
@@ -144,9 +202,7 @@ class Command(BaseCommand):
         nets = []
         for i in range(count):
             theme = rng.choice(THEMES)
-            status = rng.choices(
-                [s for s, _ in Network.Status.choices], weights=[1, 6, 2, 1, 2]
-            )[0]
+            status = rng.choices([s for s, _ in Network.Status.choices], weights=[1, 6, 2, 1, 2])[0]
             nets.append(
                 Network(
                     name=f"{prefix} netværk {i + 1} om {theme}",
@@ -168,11 +224,17 @@ class Command(BaseCommand):
         for net in nets:
             leader, co_driver, *participants = rng.sample(persons, 2 + rng.randint(3, 8))
             start = net.start_date
-            roles.append(NetworkRole(network=net, person=leader, role="network_leader", starts_on=start))
-            roles.append(NetworkRole(network=net, person=co_driver, role="co_driver", starts_on=start))
+            roles.append(
+                NetworkRole(network=net, person=leader, role="network_leader", starts_on=start)
+            )
+            roles.append(
+                NetworkRole(network=net, person=co_driver, role="co_driver", starts_on=start)
+            )
             roles.append(
                 NetworkRole(
-                    network=net, person_id=rng.choice(managers), role="reference_leader",
+                    network=net,
+                    person_id=rng.choice(managers),
+                    role="reference_leader",
                     starts_on=start,
                 )
             )
@@ -192,7 +254,7 @@ class Command(BaseCommand):
             Department.objects.filter(people__user__username__startswith=f"{prefix}-").update(
                 manager=None
             )
-            roots = Department.get_root_nodes().filter(name=f"{prefix} Kommune")
+            roots = Department.objects.get_root_nodes().filter(name=f"{prefix} Kommune")
             for root in roots:
                 Department.objects.filter(path__startswith=root.path).update(manager=None)
             Person.objects.filter(user__username__startswith=f"{prefix}-").delete()

@@ -114,14 +114,19 @@ class Command(BaseCommand):
 
     def print_logins(self, data):
         names = dict(
-            User.objects.filter(username__in=[p["username"] for p in data["personas"]])
-            .values_list("username", "first_name")
+            User.objects.filter(username__in=[p["username"] for p in data["personas"]]).values_list(
+                "username", "first_name"
+            )
         )
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("Demo-logins (adgangskode for alle: %s)")
-                          % settings.DEMO_PASSWORD)
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("Demo-logins (adgangskode for alle: %s)")
+            % settings.DEMO_PASSWORD
+        )
         for p in data["personas"]:
-            self.stdout.write(f"  {p['persona']:<18} {p['username']:<16} ({names.get(p['username'], '')})")
+            self.stdout.write(
+                f"  {p['persona']:<18} {p['username']:<16} ({names.get(p['username'], '')})"
+            )
         self.stdout.write("")
 
 
