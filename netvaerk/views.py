@@ -22,6 +22,7 @@ def home(request):
     ctx = {"person": person, "cards": cards, "staff_cards": staff_cards}
     if is_secretariat(request.user):
         ctx["status_counts"] = selectors.status_counts()
+        ctx["attention"] = selectors.networks_needing_attention()
     return render(request, "netvaerk/home.html", ctx)
 
 

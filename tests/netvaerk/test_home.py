@@ -78,3 +78,11 @@ def test_mine_netvaerk_has_a_constant_number_of_queries(
     client = login("personnel", org)
     with django_assert_num_queries(7):
         client.get(reverse("home"))
+
+
+def test_the_secretariat_sees_networks_that_lack_a_leader_or_reference_leader(network, org, login):
+    orphan = NetworkFactory(name="Netværk uden ledelse", status=Network.Status.PROPOSED)
+    NetworkFactory(name="Afsluttet uden ledelse", status=Network.Status.COMPLETED)
+    response = login("secretariat", org).get(reverse("home"))
+    assert [n.name for n in response.context["attention"]] == [orphan.name]
+    assert "Mangler netværksleder" in response.content.decode()
