@@ -29,7 +29,7 @@ def test_a_department_without_a_manager_takes_the_next_manager_up(org):
 
 def test_the_department_tree_finds_everything_below_a_department(org):
     sundhed = Department.objects.get(name="Social og Sundhed")
-    below = Department.get_tree(sundhed)
+    below = Department.objects.get_tree(sundhed)
     assert [d.name for d in below] == ["Social og Sundhed", "Ældre og Sundhed"]
     assert Person.objects.filter(department__in=below).count() == 6
 
