@@ -81,13 +81,15 @@ def next_step_for(role, network, phases):
 
 
 def personnel_leader_step(role, network, phases):
+    if network.status == Network.Status.COMPLETED:
+        return _("Netværket er afsluttet. Lad erfaringerne komme afdelingen til gavn.")
     if role == NetworkRole.Role.LEADER:
         if network.status in (Network.Status.PROPOSED, Network.Status.ACTIVE) and (
             network.current_phase is None or network.current_phase.number <= 2
         ):
             return _("Aftal tidsbalancen mellem basis- og netværksarbejde med netværkslederen.")
         return _("Følg fremdrift og tidsforbrug, og tag netværksarbejdet op i PULS-samtalen.")
-    return _("Giv tid til netværksarbejdet, og lad erfaringerne komme afdelingen til gavn.")
+    return _("Giv tid til netværksarbejdet, og bed om at høre nyt fra netværket på afdelingsmøder.")
 
 
 def my_network_cards(person):
