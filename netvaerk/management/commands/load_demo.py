@@ -113,20 +113,20 @@ class Command(BaseCommand):
             )
 
     def print_logins(self, data):
-        names = dict(
-            User.objects.filter(username__in=[p["username"] for p in data["personas"]]).values_list(
-                "username", "first_name"
-            )
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=[p["username"] for p in data["personas"]])
+        }
+        heading = "Demo-logins på %s (adgangskode for alle: %s)" % (
+            settings.SITE_URL,
+            settings.DEMO_PASSWORD,
         )
         self.stdout.write("")
-        self.stdout.write(
-            self.style.MIGRATE_HEADING("Demo-logins (adgangskode for alle: %s)")
-            % settings.DEMO_PASSWORD
-        )
+        self.stdout.write(self.style.MIGRATE_HEADING(heading))
         for p in data["personas"]:
-            self.stdout.write(
-                f"  {p['persona']:<18} {p['username']:<16} ({names.get(p['username'], '')})"
-            )
+            user = users.get(p["username"])
+            name = user.get_full_name() if user else ""
+            self.stdout.write(f"  {p['persona']:<18} {p['username']:<16} {name}")
         self.stdout.write("")
 
 
