@@ -117,9 +117,9 @@ class Command(BaseCommand):
             u.username: u
             for u in User.objects.filter(username__in=[p["username"] for p in data["personas"]])
         }
-        heading = "Demo-logins på %s (adgangskode for alle: %s)" % (
-            settings.SITE_URL,
-            settings.DEMO_PASSWORD,
+        heading = (
+            f"Demo-logins på {settings.SITE_URL} "
+            f"(adgangskode for alle: {settings.DEMO_PASSWORD})"
         )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(heading))
