@@ -118,8 +118,7 @@ class Command(BaseCommand):
             for u in User.objects.filter(username__in=[p["username"] for p in data["personas"]])
         }
         heading = (
-            f"Demo-logins på {settings.SITE_URL} "
-            f"(adgangskode for alle: {settings.DEMO_PASSWORD})"
+            f"Demo-logins på {settings.SITE_URL} (adgangskode for alle: {settings.DEMO_PASSWORD})"
         )
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(heading))
