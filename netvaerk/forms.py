@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Department, Person
@@ -63,6 +64,13 @@ class NetworkFilterForm(forms.Form):
         return queryset
 
 
+class DepartmentChoiceField(forms.ModelMultipleChoiceField):
+    """Departments in tree order, indented by level, so the list reads as the organisation."""
+
+    def label_from_instance(self, obj):
+        return "\u2003" * (obj.depth - 1) + obj.name
+
+
 class NetworkForm(forms.ModelForm):
     """Everything about a network: the secretariat's form."""
 
@@ -85,8 +93,12 @@ class NetworkForm(forms.ModelForm):
             "departments": forms.CheckboxSelectMultiple(),
         }
         help_texts = {
-            "slug": _("Bruges i netværkets adresse. Udfyldes automatisk ud fra navnet."),
+            "slug": _(
+                "Den del af netværkets webadresse, der kommer efter /netvaerk/. "
+                "Udfyldes automatisk ud fra navnet."
+            ),
         }
+        field_classes = {"departments": DepartmentChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,34 +123,68 @@ class NetworkLeaderForm(forms.ModelForm):
 
 
 class PersonLookupField(forms.CharField):
-    """A person by username or e-mail: a select with every employee does not scale."""
+    """A person by username, e-mail or full name.
+
+    A select listing every employee does not scale to a large municipality; a typed name
+    that matches several people is answered with their usernames to choose between.
+    """
 
     def clean(self, value):
-        value = super().clean(value).strip()
+        value = " ".join(super().clean(value).split())
         if not value:
             return None
-        matches = list(
-            Person.objects.with_related()
-            .filter(Q(user__username__iexact=value) | Q(user__email__iexact=value))
-            .filter(user__is_active=True)[:2]
+        people = Person.objects.with_related().filter(user__is_active=True)
+        exact = list(
+            people.filter(Q(user__username__iexact=value) | Q(user__email__iexact=value))[:2]
         )
-        if len(matches) != 1:
+        if len(exact) == 1:
+            return exact[0]
+        first, _sep, last = value.rpartition(" ")
+        by_name = (
+            list(people.filter(user__first_name__iexact=first, user__last_name__iexact=last)[:6])
+            if first
+            else []
+        )
+        if len(by_name) == 1:
+            return by_name[0]
+        if by_name:
             raise forms.ValidationError(
-                _("Der findes ingen medarbejder med brugernavnet eller e-mailen »%(value)s«."),
-                params={"value": value},
-                code="unknown_person",
+                _(
+                    "Flere medarbejdere hedder %(value)s. Skriv brugernavnet på den rigtige: "
+                    "%(choices)s."
+                ),
+                params={
+                    "value": value,
+                    "choices": "; ".join(
+                        f"{p.user.username} ({p.department or p.title})" for p in by_name
+                    ),
+                },
+                code="ambiguous_person",
             )
-        return matches[0]
+        raise forms.ValidationError(
+            _("Der findes ingen medarbejder med brugernavnet, e-mailen eller navnet »%(value)s«."),
+            params={"value": Truncator(value).chars(60)},
+            code="unknown_person",
+        )
 
 
 class NetworkRoleForm(forms.Form):
     person = PersonLookupField(
         label=_("Medarbejder"),
         max_length=254,
-        help_text=_("Brugernavn eller e-mail, fx mette.holm eller mette.holm@kommune.dk."),
+        help_text=_("Fulde navn, brugernavn eller e-mail. Brugernavnet står på personens side."),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=NetworkRole.Role.choices)
     starts_on = forms.DateField(label=_("Fra"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class RoleEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Sidste dag i rollen"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ someone the network leader, whatever the forms check first.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +68,7 @@ class Network(models.Model):
         COMPLETED = "completed", _("Afsluttet")
 
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("adresse"), max_length=200, unique=True)
+    slug = models.SlugField(_("webadresse"), max_length=200, unique=True)
     theme = models.CharField(_("netværkstema"), max_length=300)
     challenge = models.TextField(
         _("den tværgående udfordring"),
@@ -103,6 +104,13 @@ class Network(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["type", "status"], name="network_type_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="network_name_unique_ignoring_case",
+                violation_error_message=_("Der findes allerede et netværk med dette navn."),
+            ),
         ]
 
     def __str__(self):
@@ -169,21 +177,13 @@ class NetworkRole(models.Model):
                 name="network_has_one_active_reference_leader",
                 violation_error_message=_("Netværket har allerede en aktiv referenceleder."),
             ),
-            # One active row per person among leader and co-driver: the co-driver can never
-            # be the network leader of the same network.
+            # A person holds one active role in a network at a time. Among other things this
+            # is what keeps the co-driver from being the network's own leader.
             models.UniqueConstraint(
                 fields=["network", "person"],
-                condition=Q(role__in=["network_leader", "co_driver"], ends_on__isnull=True),
-                name="co_driver_is_not_network_leader",
-                violation_error_message=_(
-                    "Netværkslederen kan ikke også være co-driver på sit eget netværk."
-                ),
-            ),
-            models.UniqueConstraint(
-                fields=["network", "person", "role"],
                 condition=Q(ends_on__isnull=True),
-                name="network_role_unique_active",
-                violation_error_message=_("Personen har allerede denne rolle i netværket."),
+                name="one_active_role_per_person_in_network",
+                violation_error_message=_("Personen har allerede en aktiv rolle i netværket."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

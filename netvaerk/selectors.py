@@ -103,25 +103,31 @@ def my_network_cards(person):
         .select_related("network__current_phase")
         .order_by("network__name", "role")
     )
-    cards = [
-        RoleCard(r.network, r.get_role_display(), next_step_for(r.role, r.network, phases))
-        for r in own
-    ]
+    cards = sorted(
+        (
+            RoleCard(r.network, r.get_role_display(), next_step_for(r.role, r.network, phases))
+            for r in own
+        ),
+        key=lambda card: card.network.status == Network.Status.COMPLETED,
+    )
     staff = (
         NetworkRole.objects.active()
         .filter(person__manager=person)
         .select_related("network__current_phase", "person__user")
         .order_by("person__user__first_name", "person__user__last_name", "network__name")
     )
-    staff_cards = [
-        RoleCard(
-            r.network,
-            r.get_role_display(),
-            personnel_leader_step(r.role, r.network, phases),
-            person=r.person,
-        )
-        for r in staff
-    ]
+    staff_cards = sorted(
+        [
+            RoleCard(
+                r.network,
+                r.get_role_display(),
+                personnel_leader_step(r.role, r.network, phases),
+                person=r.person,
+            )
+            for r in staff
+        ],
+        key=lambda card: card.network.status == Network.Status.COMPLETED,
+    )
     return cards, staff_cards
 
 
@@ -134,7 +140,11 @@ def network_people(network):
         by_role[r.role].append(r)
     personnel_leaders = []
     seen = set()
-    for r in by_role[NetworkRole.Role.LEADER] + by_role[NetworkRole.Role.PARTICIPANT]:
+    for r in (
+        by_role[NetworkRole.Role.LEADER]
+        + by_role[NetworkRole.Role.CO_DRIVER]
+        + by_role[NetworkRole.Role.PARTICIPANT]
+    ):
         manager = r.person.manager
         key = (r.person_id, manager.pk if manager else None)
         if key in seen:

@@ -15,7 +15,8 @@ RESERVED_SLUGS = {"nyt"}
 
 
 def unique_network_slug(name, *, exclude_pk=None):
-    base = slugify(name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:180]
+    danish = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    base = slugify(danish)[:180]
     base = base or "netvaerk"
     slug, n = base, 2
     taken = Network.objects.exclude(pk=exclude_pk)
@@ -39,18 +40,13 @@ def validate_network_role(*, network, person, role):
         errors["role"] = _(
             "Netværket har allerede en aktiv %(role)s. Afslut den nuværende rolle først."
         ) % {"role": NetworkRole.Role(role).label.lower()}
-    elif active.filter(person=person, role=role).exists():
-        errors["person"] = _("Personen har allerede denne rolle i netværket.")
-    elif (
-        role == NetworkRole.Role.CO_DRIVER
-        and active.filter(person=person, role=NetworkRole.Role.LEADER).exists()
-    ):
-        errors["person"] = _("Netværkslederen kan ikke også være co-driver på sit eget netværk.")
-    elif (
-        role == NetworkRole.Role.LEADER
-        and active.filter(person=person, role=NetworkRole.Role.CO_DRIVER).exists()
-    ):
-        errors["person"] = _("Co-driveren kan ikke også være netværksleder på samme netværk.")
+    else:
+        current = active.filter(person=person).first()
+        if current is not None:
+            errors["person"] = _(
+                "%(person)s er allerede %(role)s i netværket. En person har én rolle ad gangen "
+                "i et netværk; afslut den nuværende rolle først."
+            ) % {"person": person, "role": current.get_role_display().lower()}
     if errors:
         raise ValidationError(errors)
 

@@ -2,14 +2,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from roles.access import get_person_for_user, person_for_user
 
 from . import access, selectors, services
-from .forms import NetworkFilterForm, NetworkForm, NetworkLeaderForm, NetworkRoleForm
-from .models import NetworkRole
+from .forms import (
+    NetworkFilterForm,
+    NetworkForm,
+    NetworkLeaderForm,
+    NetworkRoleForm,
+    RoleEndForm,
+)
+from .models import Network, NetworkRole
 from .permissions import is_secretariat
 
 PAGE_SIZE = 25
@@ -115,38 +121,55 @@ def role_add(request, slug):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("Rollen er tilføjet."))
+            messages.success(
+                request,
+                _("%(person)s er nu %(role)s i netværket.")
+                % {
+                    "person": form.cleaned_data["person"],
+                    "role": NetworkRole.Role(form.cleaned_data["role"]).label.lower(),
+                },
+            )
             return redirect(network)
     return render(request, "netvaerk/role_form.html", {"form": form, "network": network})
 
 
-@require_POST
 def role_end(request, slug, pk):
+    """Ask for the end date first: ending a role is not undone by a click."""
     network = access.get_network_for_admin(request.user, slug)
     network_role = access.get_role_for_admin(request.user, network, pk)
     if not network_role.is_active:
         messages.info(request, _("Rollen var allerede afsluttet."))
         return redirect(network)
-    try:
-        services.network_role_end(network_role=network_role)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(person)s er ikke længere %(role)s i netværket.")
-            % {"person": network_role.person, "role": network_role.get_role_display().lower()},
-        )
-    return redirect(network)
+    form = RoleEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.network_role_end(
+                network_role=network_role, ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as exc:
+            form.add_error("ends_on", exc)
+        else:
+            messages.success(
+                request,
+                _("%(person)s er ikke længere %(role)s i netværket.")
+                % {"person": network_role.person, "role": network_role.get_role_display().lower()},
+            )
+            return redirect(network)
+    return render(
+        request,
+        "netvaerk/role_end.html",
+        {"form": form, "network": network, "network_role": network_role},
+    )
 
 
 def person_detail(request, pk):
     """A person and their roles across networks (the networks domain knows about people)."""
     person = get_person_for_user(request.user, pk)
-    roles = list(
+    roles = sorted(
         person.network_roles.select_related("network__current_phase").order_by(
             "ends_on", "network__name"
-        )
+        ),
+        key=lambda r: r.network.status == Network.Status.COMPLETED,
     )
     return render(
         request,

@@ -3,14 +3,28 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
+from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from .models import CoDriverProfile, Competence, Department, Person, Responsibility, RoleDescription
 
 
+class DepartmentForm(MoveNodeForm):
+    """Treebeard's placement fields, in Danish (treebeard ships no Danish translation)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["treebeard_position"].label = _("Placering")
+        self.fields["treebeard_position"].choices = [
+            ("sorted-child", _("Under")),
+            ("sorted-sibling", _("Ved siden af")),
+        ]
+        self.fields["treebeard_ref_node"].label = _("I forhold til")
+        self.fields["treebeard_ref_node"].empty_label = _("– øverst i organisationen –")
+
+
 @admin.register(Department)
 class DepartmentAdmin(TreeAdmin):
-    form = movenodeform_factory(Department)
+    form = movenodeform_factory(Department, form=DepartmentForm)
     list_display = ["name", "manager_level", "manager"]
     list_filter = ["manager_level"]
     search_fields = ["name"]

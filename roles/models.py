@@ -129,7 +129,7 @@ class RoleDescription(models.Model):
         SECRETARIAT = "secretariat", _("Sekretariat for Netværksstrukturen")
 
     key = models.CharField(_("rolle"), max_length=30, choices=Key.choices, unique=True)
-    slug = models.SlugField(_("adresse"), unique=True)
+    slug = models.SlugField(_("webadresse"), unique=True)
     name = models.CharField(_("navn"), max_length=100)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     summary = models.CharField(_("kort beskrivelse"), max_length=300)

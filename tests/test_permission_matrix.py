@@ -40,7 +40,7 @@ MATRIX = {
     "netvaerk:network-detail": ("get", ALL),
     "netvaerk:network-edit": ("get", LEADER_OR_SECRETARIAT),
     "netvaerk:role-add": ("get", SECRETARIAT_ONLY),
-    "netvaerk:role-end": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
+    "netvaerk:role-end": ("get", SECRETARIAT_ONLY),
     "netvaerk:person-detail": ("get", ALL),
     "roles:role-list": ("get", ALL),
     "roles:role-detail": ("get", ALL),
@@ -112,3 +112,13 @@ def test_anonymous_users_are_sent_to_login_with_next(network):
     response = Client().get(reverse("netvaerk:network-detail", args=[network.slug]))
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/log-ind/?next=/netvaerk/ensomhed/")
+
+
+def test_refusals_are_danish_pages_in_the_portal_layout(network, org, login):
+    client = login("leader", org)
+    forbidden = client.get(reverse("netvaerk:network-create"))
+    assert forbidden.status_code == 403
+    assert "Det har du ikke adgang til" in forbidden.content.decode()
+    missing = client.get("/netvaerk/findes-ikke/")
+    assert "Siden findes ikke" in missing.content.decode()
+    assert "Mine netværk" in missing.content.decode()  # the menu is there to go on from

@@ -37,6 +37,11 @@ def test_the_database_refuses_the_network_leader_as_co_driver(network, org):
         _insert(network=network, person=org["leader"], role=NetworkRole.Role.CO_DRIVER)
 
 
+def test_the_database_refuses_a_second_active_role_for_the_same_person(network, org):
+    with pytest.raises(IntegrityError):
+        _insert(network=network, person=org["leader"], role=NetworkRole.Role.PARTICIPANT)
+
+
 def test_the_leader_of_one_network_may_be_co_driver_of_another(network, org):
     other = NetworkRoleFactory(role=NetworkRole.Role.PARTICIPANT).network
     role = _insert(network=other, person=org["leader"], role=NetworkRole.Role.CO_DRIVER)
@@ -91,9 +96,10 @@ def test_the_department_manager_level_is_between_1_and_5(org):
         ("outsider", "network_leader", "role", "allerede en aktiv netværksleder"),
         ("personnel", "reference_leader", "role", "allerede en aktiv referenceleder"),
         ("outsider", "reference_leader", "person", "skal være leder af en afdeling"),
-        ("leader", "co_driver", "person", "kan ikke også være co-driver"),
+        ("leader", "co_driver", "person", "Signe Lauridsen er allerede netværksleder"),
         ("codriver", "network_leader", "role", "allerede en aktiv netværksleder"),
-        ("participant", "participant", "person", "har allerede denne rolle"),
+        ("participant", "participant", "person", "er allerede netværksdeltager"),
+        ("leader", "participant", "person", "én rolle ad gangen"),
     ],
 )
 def test_the_service_explains_each_rule_in_danish(network, org, who, role, field, message):
@@ -108,7 +114,7 @@ def test_the_co_driver_cannot_become_leader_once_the_seat_is_free(network, org):
         services.network_role_assign(
             network=network, person=org["codriver"], role=NetworkRole.Role.LEADER
         )
-    assert "Co-driveren kan ikke også være netværksleder" in str(exc.value)
+    assert "Kasper Juhl er allerede co-driver" in str(exc.value)
 
 
 def test_model_validation_explains_the_reference_leader_rule(network):

@@ -16,13 +16,14 @@ def test_the_network_page_shows_theme_challenge_phase_and_people(network, org, l
         assert org[key].name in html
 
 
-def test_the_network_page_lists_the_personnel_leaders_of_leader_and_participants(
+def test_the_network_page_lists_the_personnel_leaders_of_leader_co_driver_and_participants(
     network, org, login
 ):
     response = login("outsider", org).get(reverse("netvaerk:network-detail", args=[network.slug]))
     rows = response.context["personnel_leaders"]
     assert [(p.name, m.name) for p, _role, m in rows] == [
         ("Signe Lauridsen", "Jens Overgaard"),
+        ("Kasper Juhl", "Helle Rasmussen"),
         ("Katrine Møller", "Jens Overgaard"),
     ]
 
@@ -146,15 +147,63 @@ def test_adding_a_role_that_breaks_a_rule_says_why(network, org, login, person, 
     assert person in response.content.decode()  # what was typed is kept
 
 
-def test_the_secretariat_ends_a_role(network, org, login):
+def test_the_secretariat_ends_a_role_on_a_chosen_date(network, org, login):
     client = login("secretariat", org)
     role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
-    response = client.post(reverse("netvaerk:role-end", args=[network.slug, role.pk]))
+    url = reverse("netvaerk:role-end", args=[network.slug, role.pk])
+    assert "Hvornår er sidste dag i rollen?" in client.get(url).content.decode()
+    role.refresh_from_db()
+    assert role.ends_on is None  # looking at the confirmation changes nothing
+    response = client.post(url, {"ends_on": "2026-12-31"})
     assert response.status_code == 302
     role.refresh_from_db()
-    assert role.ends_on is not None
+    assert str(role.ends_on) == "2026-12-31"
     html = _detail(client, network)
     assert "Tidligere roller" in html
+
+
+def test_a_role_cannot_end_before_it_started(network, org, login):
+    client = login("secretariat", org)
+    role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
+    response = client.post(
+        reverse("netvaerk:role-end", args=[network.slug, role.pk]), {"ends_on": "2020-01-01"}
+    )
+    assert response.status_code == 200
+    assert "Slutdatoen skal ligge efter startdatoen." in response.content.decode()
+    role.refresh_from_db()
+    assert role.ends_on is None
+
+
+def test_adding_a_role_by_full_name_works_and_an_ambiguous_name_lists_usernames(
+    network, org, login
+):
+    from ..factories import PersonFactory, UserFactory
+
+    client = login("secretariat", org)
+    url = reverse("netvaerk:role-add", args=[network.slug])
+    client.post(url, {"person": "olga  udenfor", "role": "participant"})
+    assert network.roles.active().filter(person=org["outsider"]).exists()
+    for username in ["anna1", "anna2"]:
+        PersonFactory(user=UserFactory(username=username, first_name="Anna", last_name="Berg"))
+    html = client.post(url, {"person": "Anna Berg", "role": "participant"}).content.decode()
+    assert "Flere medarbejdere hedder Anna Berg" in html
+    assert "anna1" in html and "anna2" in html
+
+
+def test_two_networks_cannot_share_a_name(network, org, login):
+    client = login("secretariat", org)
+    response = client.post(
+        reverse("netvaerk:network-create"),
+        {
+            "name": network.name.lower(),  # SQLite folds only ASCII case
+            "theme": "T",
+            "challenge": "U",
+            "type": "leder",
+            "status": "proposed",
+        },
+    )
+    assert response.status_code == 200
+    assert "Der findes allerede et netværk med dette navn." in response.content.decode()
 
 
 def test_the_person_page_lists_roles_across_networks(network, org, login):

@@ -222,7 +222,12 @@ class Command(BaseCommand):
         through = Network.departments.through
         links = []
         for net in nets:
-            leader, co_driver, *participants = rng.sample(persons, 2 + rng.randint(3, 8))
+            reference_id = rng.choice(managers)
+            # One active role per person and network: the reference leader takes no other.
+            members = [
+                p for p in rng.sample(persons, 3 + rng.randint(3, 8)) if p.pk != reference_id
+            ]
+            leader, co_driver, *participants = members
             start = net.start_date
             roles.append(
                 NetworkRole(network=net, person=leader, role="network_leader", starts_on=start)
