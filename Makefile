@@ -10,11 +10,11 @@ PORT ?= 8000
 
 # Debian/Ubuntu packages: WeasyPrint's libraries (harfbuzz-subset keeps PDFs fast), fonts,
 # Chromium for the browser tests, poppler for reading PDFs in tests, gettext for translations.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-open-sans \
 	chromium poppler-utils gettext
 
 .PHONY: help setup system venv run test test-fast test-e2e lint format migrate \
-	demo reset-local-db clean
+	demo bench-pdf reset-local-db clean
 
 help:
 	@echo "make run    – sæt op og start portalen på http://$(HOST):$(PORT)"
@@ -74,6 +74,9 @@ lint: venv
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-pdf: demo
+	$(BIN)/python bench/pdf_benchmark.py
 
 reset-local-db: setup
 	rm -f var/netvaerk.sqlite3 var/netvaerk.sqlite3-wal var/netvaerk.sqlite3-shm

@@ -26,4 +26,6 @@ class NetvaerkConfig(AppConfig):
     verbose_name = _("Netværk")
 
     def ready(self):
-        post_migrate.connect(ensure_secretariat_group, sender=self)
+        # Every app's post_migrate, not only ours: the permissions of apps listed after
+        # this one in INSTALLED_APPS exist only after their own post_migrate.
+        post_migrate.connect(ensure_secretariat_group, dispatch_uid="ensure_secretariat_group")

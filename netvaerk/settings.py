@@ -232,3 +232,17 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 DEMO_PASSWORD = os.getenv("DEMO_PASSWORD", "netvaerk-demo")
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+
+# PDFs: a render that takes longer is stopped with a message; finished PDFs are cached by
+# their content (a file cache shared by all workers on one machine).
+PDF_RENDER_TIMEOUT = float(os.getenv("PDF_RENDER_TIMEOUT", "20"))
+PDF_CACHE_SECONDS = envint("PDF_CACHE_SECONDS", 60 * 60 * 24 * 30)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.getenv("PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_MAX_ENTRIES", 5000)},
+    },
+}
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

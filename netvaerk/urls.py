@@ -65,6 +65,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include(app_patterns)),
     path("", include("roles.urls")),
+    path("", include("agreements.urls")),
     path("konto/", include(account_patterns)),
     # Changing the language must work on the login page too.
     path("sprog/", login_not_required(set_language), name="set_language"),

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from .models import CoDriverProfile, Competence, Department, Person, Responsibility, RoleDescription
+from .models import (
+    CoDriverProfile,
+    Competence,
+    Department,
+    Organisation,
+    Person,
+    Responsibility,
+    RoleDescription,
+)
 
 
 class DepartmentForm(MoveNodeForm):
@@ -87,3 +95,14 @@ class CoDriverProfileAdmin(admin.ModelAdmin):
     list_display = ["position", "name"]
     list_display_links = ["name"]
     search_fields = ["name", "description"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["municipality", "secretariat_name", "email", "phone"]
+
+    def has_add_permission(self, request):
+        return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -209,3 +209,42 @@ class CoDriverProfile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Organisation(models.Model):
+    """The municipality and its secretariat as pamphlets and PDFs name them. One row."""
+
+    municipality = models.CharField(_("kommune"), max_length=200)
+    secretariat_name = models.CharField(_("sekretariatets navn"), max_length=200)
+    address = models.CharField(_("adresse"), max_length=200)
+    postcode_city = models.CharField(_("postnummer og by"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    contact_note = models.TextField(
+        _("kontakttekst"),
+        blank=True,
+        help_text=_("Fx hvordan man booker et møde. Vises i pjecerne."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation og sekretariat")
+        verbose_name_plural = _("organisation og sekretariat")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="organisation_single_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.secretariat_name}"
+
+    @classmethod
+    def current(cls):
+        organisation = cls.objects.filter(pk=1).first()
+        if organisation is None:
+            organisation = cls(
+                pk=1,
+                municipality=settings.MUNICIPALITY_NAME,
+                secretariat_name=_("Sekretariat for Netværksstrukturen"),
+                address="",
+                postcode_city="",
+            )
+        return organisation

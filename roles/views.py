@@ -1,8 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import render
 
-from . import access, selectors
+from netvaerk.pdf import pdf_response
+
+from . import access, pamphlets, selectors
 from .models import RoleDescription
 
 PAGE_SIZE = 50
@@ -37,3 +40,25 @@ def person_list(request):
         )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(request, "roles/person_list.html", {"page": page, "q": q})
+
+
+def pamphlet_list(request):
+    return render(
+        request,
+        "roles/pamphlet_list.html",
+        {"roles": pamphlets.pamphlet_roles(), "formats": pamphlets.FORMATS},
+    )
+
+
+def pamphlet_pdf(request, slug, fmt):
+    role = access.get_role_for_user(request.user, slug)
+    if role.key not in pamphlets.PAMPHLET_ROLES or fmt not in pamphlets.FORMATS:
+        raise Http404
+    html = pamphlets.pamphlet_html(role, fmt=fmt)
+    return pdf_response(
+        request,
+        html,
+        filename=pamphlets.pamphlet_filename(role, fmt),
+        variant=fmt,
+        postprocess=pamphlets.postprocess_for(fmt),
+    )

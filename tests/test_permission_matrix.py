@@ -16,6 +16,12 @@ ALL = {p: 200 for p in PERSONAS if p != "anon"} | {"anon": 302}
 SECRETARIAT_ONLY = {p: 403 for p in PERSONAS} | {"anon": 302, "secretariat": 200}
 LEADER_OR_SECRETARIAT = SECRETARIAT_ONLY | {"leader": 200}
 PUBLIC = {p: 200 for p in PERSONAS}
+# The parties' own things: everyone else is an outsider and gets a 404.
+LEADER_AND_SECRETARIAT = {p: 404 for p in PERSONAS} | {
+    "anon": 302,
+    "leader": 200,
+    "secretariat": 200,
+}
 
 
 def _args(name, ctx):
@@ -29,7 +35,21 @@ def _args(name, ctx):
         "netvaerk:person-detail": [ctx["org"]["leader"].pk],
         "roles:role-detail": ["referenceleder"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
+        "roles:pamphlet-pdf": ["referenceleder", "a4"],
+        "agreements:network-pamphlets": [network.slug],
+        "agreements:network-pamphlet-pdf": [network.slug, "referenceleder", "a4"],
+        "agreements:pamphlet-handout": [network.slug, "referenceleder"],
     }.get(name, [])
+
+
+# Form data sent with the POST rows of the matrix, so an allowed write succeeds.
+POST_DATA = {
+    "agreements:pamphlet-handout": {
+        "referenceleder-handed_out_on": "2026-11-20",
+        "referenceleder-method": "in_person",
+    },
+    "netvaerk:role-end": {"ends_on": "2026-12-31"},
+}
 
 
 # name: (method, {persona: status})
@@ -45,6 +65,14 @@ MATRIX = {
     "roles:role-list": ("get", ALL),
     "roles:role-detail": ("get", ALL),
     "roles:person-list": ("get", ALL),
+    "roles:pamphlet-list": ("get", ALL),
+    "roles:pamphlet-pdf": ("get", ALL),
+    "agreements:network-pamphlets": ("get", LEADER_AND_SECRETARIAT),
+    "agreements:network-pamphlet-pdf": ("get", LEADER_AND_SECRETARIAT | {"reference": 200}),
+    "agreements:pamphlet-handout": (
+        "post",
+        LEADER_AND_SECRETARIAT | {"leader": 302, "secretariat": 302},
+    ),
     "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
     "logout": ("post", {p: 302 for p in PERSONAS}),
     "password_change": ("get", ALL),
@@ -84,7 +112,8 @@ def test_permission_matrix(name, persona, network, org, login):
     method, expected = MATRIX[name]
     client = login(persona, org)
     url = reverse(name, args=_args(name, {"network": network, "org": org}))
-    response = getattr(client, method)(url)
+    data = POST_DATA.get(name, {}) if method == "post" else {}
+    response = getattr(client, method)(url, data)
     assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
 
 

@@ -80,6 +80,8 @@ def test_every_other_page_passes_the_accessibility_check(
         f"/netvaerk/{network.slug}/roller/ny/",
         "/konto/adgangskode/skift/",
         "/netvaerk/findes-ikke/",
+        "/pjecer/",
+        f"/netvaerk/{network.slug}/pjecer/",
     ]:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
@@ -141,3 +143,25 @@ def test_the_accessibility_check_does_catch_violations(page, axe):
     """Guards the guard: a page with an unlabeled image and input must fail axe."""
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     assert axe.run(page).violations_count > 0
+
+
+def test_the_leader_hands_out_a_pamphlet_and_downloads_the_personal_one(
+    network, org, live_server, page, browser_login, check_a11y
+):
+    browser_login("signe")
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/")
+    page.get_by_role("link", name="Pjecer til samtalerne").click()
+    expect(page.get_by_text("3 pjecer mangler at blive udleveret.")).to_be_visible()
+    check_a11y(page)
+    card = page.locator("section", has=page.get_by_role("heading", name="Referenceleder"))
+    card.get_by_text("Registrér som udleveret").click()
+    card.get_by_label("Dato for samtalen").fill("2026-12-03")
+    card.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("2 pjecer mangler at blive udleveret.")).to_be_visible()
+    expect(page.get_by_text("Samtale den 3. december 2026")).to_be_visible()
+    check_a11y(page)
+    response = page.request.get(
+        f"{live_server.url}/netvaerk/{network.slug}/pjecer/referenceleder/a4.pdf"
+    )
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body()[:5] == b"%PDF-"

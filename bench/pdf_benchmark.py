@@ -1,0 +1,111 @@
+#!/usr/bin/env python
+"""PDF speed, measured side by side in one run.
+
+    .venv/bin/python bench/pdf_benchmark.py [--iterations 7]
+
+For a typical role pamphlet (A4, the reference leader's, personalised for a demo network)
+it prints the median of:
+  portal render  – the portal's renderer: fork from the warm render process, WeasyPrint
+                   with the locked-down fetcher, PDF/UA, the time limit, the pipe back;
+  raw WeasyPrint – WeasyPrint called directly in this process on the same HTML with the
+                   same options (PDF/UA-1, the same fetcher): the cost of rendering alone;
+  cached download – a full GET of the PDF through Django when the PDF is in the cache.
+It uses the database of the environment (the demo data from `make run` by default) and a
+temporary PDF cache. Speed is measured here, never by a timed test.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ["PDF_CACHE_DIR"] = tempfile.mkdtemp(prefix="netvaerk-bench-pdf-")
+
+
+def median_ms(fn, iterations):
+    times = []
+    for _ in range(iterations):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=7)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    import weasyprint
+    from django.core.cache import caches
+    from django.test import Client
+    from django.urls import reverse
+
+    from agreements.selectors import counterpart_for
+    from netvaerk.models import Network, NetworkRole
+    from netvaerk.pdf import render_pdf, static_roots
+    from roles import pamphlets
+
+    network = (
+        Network.objects.filter(roles__role=NetworkRole.Role.REFERENCE_LEADER, roles__ends_on=None)
+        .order_by("pk")
+        .first()
+    )
+    if network is None:
+        sys.exit("No network with a reference leader: run `make run` (demo data) first.")
+    counterpart, leader = counterpart_for(network, "referenceleder")
+    personal = pamphlets.Personalisation(
+        recipient_name=counterpart.recipient.name,
+        network_name=network.name,
+        network_theme=network.theme,
+        network_challenge=network.challenge,
+        leader_name=leader.name if leader else "",
+    )
+    html = pamphlets.pamphlet_html(counterpart.role, fmt="a4", personal=personal)
+
+    render_pdf(html)  # start and warm the render process once, as a running server has
+    portal = median_ms(lambda: render_pdf(html), args.iterations)
+
+    from netvaerk.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
+
+    def raw():
+        fetcher = PortalURLFetcher(static_roots())
+        document = weasyprint.HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher)
+        document.write_pdf(pdf_variant="pdf/ua-1", attachments=[])
+
+    raw()
+    raw_ms = median_ms(raw, args.iterations)
+
+    client = Client()
+    client.force_login(
+        counterpart.recipient.user, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    url = reverse("agreements:network-pamphlet-pdf", args=[network.slug, "referenceleder", "a4"])
+    caches["pdf"].clear()
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-PDF-Cache"] == "miss", first.status_code
+
+    def download():
+        response = client.get(url)
+        assert response["X-PDF-Cache"] == "hit"
+
+    cached = median_ms(download, args.iterations)
+
+    print(f"PDF benchmark, median of {args.iterations} (ms): role pamphlet A4, {network.name}")
+    print(f"{'portal render':>18} {'raw WeasyPrint':>16} {'cached download':>17}")
+    print(f"{portal:>18.0f} {raw_ms:>16.0f} {cached:>17.1f}")
+    print(f"({len(first.content) // 1024} KiB, {html.count('<li>')} list items)")
+
+
+if __name__ == "__main__":
+    main()
