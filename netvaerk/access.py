@@ -7,7 +7,10 @@ writes; a network that does not exist, or one the user cannot see, is a 404.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from roles.models import Person
 
 from .models import Network, NetworkRole
 from .permissions import is_secretariat
@@ -61,3 +64,23 @@ def get_role_for_admin(user, network, pk):
 def require_network_admin(user):
     if not can_administer_networks(user):
         raise PermissionDenied
+
+
+def get_active_role_for_user(user, network):
+    """The user's own active role in the network: time is logged by those who spend it."""
+    role = (
+        NetworkRole.objects.active()
+        .filter(network=network, person__user=user)
+        .select_related("person")
+        .first()
+    )
+    if role is None:
+        raise Http404
+    return role
+
+
+def staff_visible_to(user):
+    """Whose time a user may follow: a personnel leader their own staff, the secretariat all."""
+    if is_secretariat(user):
+        return Person.objects.all()
+    return Person.objects.filter(manager__user=user)

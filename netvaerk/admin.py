@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Network, NetworkRole, Phase
+from .models import (
+    Network,
+    NetworkPlan,
+    NetworkRole,
+    Phase,
+    PhaseChange,
+    PlanStep,
+    ProcessStep,
+    ProcessTemplate,
+    TimeEntry,
+)
 
 
 @admin.register(Phase)
@@ -51,3 +61,60 @@ class NetworkRoleAdmin(admin.ModelAdmin):
     search_fields = ["person__user__first_name", "person__user__last_name", "network__name"]
     autocomplete_fields = ["person", "network"]
     list_select_related = ["person__user", "network"]
+
+
+class ProcessStepInline(admin.TabularInline):
+    model = ProcessStep
+    extra = 0
+    fields = [
+        "position",
+        "kind",
+        "phase",
+        "title",
+        "weeks",
+        "leader_hours",
+        "co_driver_hours",
+        "participant_hours",
+        "content",
+    ]
+
+
+@admin.register(ProcessTemplate)
+class ProcessTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "network_type", "open_ended"]
+    list_filter = ["network_type"]
+    search_fields = ["name", "description"]
+    inlines = [ProcessStepInline]
+
+
+class PlanStepInline(ProcessStepInline):
+    model = PlanStep
+
+
+@admin.register(NetworkPlan)
+class NetworkPlanAdmin(admin.ModelAdmin):
+    list_display = ["network", "template", "starts_on", "updated_at"]
+    list_filter = ["template"]
+    search_fields = ["network__name"]
+    autocomplete_fields = ["network"]
+    list_select_related = ["network", "template"]
+    inlines = [PlanStepInline]
+
+
+@admin.register(PhaseChange)
+class PhaseChangeAdmin(admin.ModelAdmin):
+    list_display = ["network", "phase", "changed_on", "changed_by"]
+    list_filter = ["phase"]
+    search_fields = ["network__name", "note"]
+    autocomplete_fields = ["network", "changed_by"]
+    date_hierarchy = "changed_on"
+    list_select_related = ["network", "phase", "changed_by__user"]
+
+
+@admin.register(TimeEntry)
+class TimeEntryAdmin(admin.ModelAdmin):
+    list_display = ["person", "network", "week", "hours"]
+    search_fields = ["network__name", "person__user__first_name", "person__user__last_name"]
+    autocomplete_fields = ["network", "person"]
+    date_hierarchy = "week"
+    list_select_related = ["network", "person__user"]

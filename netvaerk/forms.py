@@ -2,12 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import Department, Person
 
-from .models import Network, NetworkRole, Phase
+from .models import Network, NetworkRole, Phase, PhaseChange, ProcessTemplate
 
 
 class DateInput(forms.DateInput):
@@ -103,6 +104,9 @@ class NetworkForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        if self.instance.pk:
+            # Later phase changes go through the phase page, which keeps the history.
+            del self.fields["current_phase"]
         self.fields["departments"].queryset = Department.objects.order_by("path")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -113,7 +117,7 @@ class NetworkLeaderForm(forms.ModelForm):
 
     class Meta:
         model = Network
-        fields = ["theme", "challenge", "current_phase"]
+        fields = ["theme", "challenge"]
         widgets = {"challenge": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -190,3 +194,81 @@ class RoleEndForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class PlanCreateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Forløbsbeskrivelse"), queryset=ProcessTemplate.objects.all(), empty_label=None
+    )
+    starts_on = forms.DateField(label=_("Startdato"), widget=DateInput())
+
+    def __init__(self, *args, network=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if network is not None:
+            self.initial.setdefault(
+                "template", ProcessTemplate.objects.filter(network_type=network.type).first()
+            )
+            self.initial.setdefault("starts_on", network.start_date or timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class PlanStartForm(forms.Form):
+    starts_on = forms.DateField(label=_("Planens startdato"), widget=DateInput())
+
+
+class StepWeeksForm(forms.Form):
+    weeks = forms.IntegerField(label=_("Uger"), min_value=1, max_value=104)
+
+
+class BreakForm(forms.Form):
+    weeks = forms.IntegerField(label=_("Pausens længde i uger"), min_value=1, max_value=26)
+
+
+class PhaseChangeForm(forms.ModelForm):
+    class Meta:
+        model = PhaseChange
+        fields = ["phase", "changed_on", "note"]
+        widgets = {"changed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"phase": _("Ny fase"), "note": _("Hvorfor skifter netværket fase?")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].empty_label = None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_changed_on(self):
+        day = self.cleaned_data["changed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Et faseskift kan ikke ligge i fremtiden."))
+        return day
+
+
+class TimeEntryForm(forms.Form):
+    week = forms.DateField(
+        label=_("Uge"),
+        widget=DateInput(),
+        help_text=_("Vælg en dag i ugen. Timerne gemmes på ugens mandag."),
+    )
+    hours = forms.DecimalField(
+        label=_("Timer brugt på netværket"),
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        localize=True,  # Danes write 6,5
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_week(self):
+        day = self.cleaned_data["week"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("Du kan ikke registrere timer for en uge, der ikke er begyndt.")
+            )
+        return day

@@ -5,6 +5,9 @@ date. The database enforces that on that definition, so two requests cannot both
 someone the network leader, whatever the forms check first.
 """
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -211,3 +214,225 @@ class NetworkRole(models.Model):
             and not Department.objects.filter(manager_id=self.person_id).exists()
         ):
             raise ValidationError({"person": _("Referencelederen skal være leder af en afdeling.")})
+
+
+class StepFields(models.Model):
+    """What a step of a process description and a step of a network's plan have in common:
+    what happens, for how many weeks, and how many hours a week each role spends."""
+
+    class Kind(models.TextChoices):
+        WORK = "work", _("Forløb")
+        TEST = "test", _("Testperiode")
+        BREAK = "break", _("Pause – netværkslederen arbejder i basis")
+
+    position = models.PositiveSmallIntegerField(_("nummer"))
+    kind = models.CharField(_("slags"), max_length=10, choices=Kind.choices, default=Kind.WORK)
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("fase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    content = models.TextField(_("indhold"), blank=True)
+    weeks = models.PositiveSmallIntegerField(_("uger"))
+    leader_hours = models.DecimalField(
+        _("netværksleder, timer/uge"), max_digits=4, decimal_places=1, default=0
+    )
+    co_driver_hours = models.DecimalField(
+        _("co-driver, timer/uge"), max_digits=4, decimal_places=1, default=0
+    )
+    participant_hours = models.DecimalField(
+        _("deltager, timer/uge"), max_digits=4, decimal_places=1, default=0
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    @classmethod
+    def step_constraints(cls, prefix):
+        return [
+            models.CheckConstraint(
+                condition=Q(weeks__gte=1, weeks__lte=104), name=f"{prefix}_weeks_1_to_104"
+            ),
+            models.CheckConstraint(
+                condition=Q(leader_hours__gte=0, leader_hours__lte=40)
+                & Q(co_driver_hours__gte=0, co_driver_hours__lte=40)
+                & Q(participant_hours__gte=0, participant_hours__lte=40),
+                name=f"{prefix}_hours_0_to_40",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="break") | Q(phase__isnull=False),
+                name=f"{prefix}_work_has_a_phase",
+            ),
+        ]
+
+
+class ProcessTemplate(models.Model):
+    """A process description (forløbsbeskrivelse): how a network of one type usually runs."""
+
+    network_type = models.CharField(
+        _("netværkstype"), max_length=20, choices=Network.Type.choices, unique=True
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    open_ended = models.BooleanField(
+        _("åbent forløb"),
+        default=False,
+        help_text=_("Fx innovationsnetværk: forløbet kan fortsætte efter de beskrevne trin."),
+    )
+
+    class Meta:
+        verbose_name = _("forløbsbeskrivelse")
+        verbose_name_plural = _("forløbsbeskrivelser")
+        ordering = ["network_type"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("netvaerk:process-detail", args=[self.network_type])
+
+
+class ProcessStep(StepFields):
+    template = models.ForeignKey(
+        ProcessTemplate,
+        verbose_name=_("forløbsbeskrivelse"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+
+    class Meta(StepFields.Meta):
+        verbose_name = _("trin i forløbsbeskrivelse")
+        verbose_name_plural = _("trin i forløbsbeskrivelse")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "position"], name="process_step_position"),
+            *StepFields.step_constraints("process_step"),
+        ]
+
+
+class NetworkPlan(models.Model):
+    """A network's own dated plan, made from its type's process description, then adjusted."""
+
+    network = models.OneToOneField(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="plan"
+    )
+    template = models.ForeignKey(
+        ProcessTemplate,
+        verbose_name=_("lavet ud fra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    starts_on = models.DateField(_("startdato"))
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("netværksplan")
+        verbose_name_plural = _("netværksplaner")
+
+    def __str__(self):
+        return str(self.network)
+
+
+class PlanStep(StepFields):
+    plan = models.ForeignKey(
+        NetworkPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="steps"
+    )
+
+    class Meta(StepFields.Meta):
+        verbose_name = _("trin i plan")
+        verbose_name_plural = _("trin i plan")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="plan_step_position"),
+            *StepFields.step_constraints("plan_step"),
+        ]
+
+
+class PhaseChange(models.Model):
+    """The network's phase history: phases may be revisited, so every change is kept."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="phase_changes"
+    )
+    phase = models.ForeignKey(Phase, verbose_name=_("fase"), on_delete=models.PROTECT)
+    changed_on = models.DateField(_("dato"), default=timezone.localdate)
+    changed_by = models.ForeignKey(
+        Person,
+        verbose_name=_("ændret af"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("registreret"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("faseskift")
+        verbose_name_plural = _("faseskift")
+        ordering = ["-changed_on", "-created_at"]
+
+    def __str__(self):
+        return f"{self.network}: {self.phase} ({self.changed_on})"
+
+
+class TimeEntry(models.Model):
+    """Hours a person actually spent on a network in one week (weeks start on Monday)."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="time_entries"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="time_entries"
+    )
+    week = models.DateField(_("uge (mandag)"))
+    hours = models.DecimalField(_("timer"), max_digits=4, decimal_places=1)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tidsregistrering")
+        verbose_name_plural = _("tidsregistreringer")
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person", "week"], name="time_entry_one_per_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0, hours__lte=80), name="time_entry_hours_0_to_80"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.network} · {self.week}: {self.hours}"
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A secret token that lets a calendar program read a user's feeds without a login.
+    Renewing it makes every old feed address stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("nøgle"), max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("oprettet"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+
+    def __str__(self):
+        return str(self.user)

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Network, NetworkRole, Phase
+from .models import Network, NetworkPlan, NetworkRole, Phase
 
 
 @dataclass
@@ -180,3 +181,80 @@ def networks_needing_attention(limit=10):
         .filter(Q(has_leader=False) | Q(has_reference_leader=False))
         .order_by("name")[:limit]
     )
+
+
+@dataclass
+class PlanView:
+    """Everything the plan page and the network page show about a plan."""
+
+    plan: object
+    scheduled: list
+    totals: dict
+    leader_months: list
+    test_on: object
+    current: object
+    standing: str
+    standing_level: str
+
+
+def plan_view(network, today):
+    from . import planning
+
+    try:
+        plan = network.plan
+    except NetworkPlan.DoesNotExist:
+        return None
+    steps = list(plan.steps.select_related("phase"))
+    scheduled = planning.schedule(plan.starts_on, steps)
+    current = planning.current_step(scheduled, today)
+    standing, level = _standing(network, scheduled, current, today)
+    return PlanView(
+        plan=plan,
+        scheduled=scheduled,
+        totals=planning.totals(scheduled),
+        leader_months=list(planning.hours_per_month(scheduled, "leader").items()),
+        test_on=planning.test_starts_on(scheduled),
+        current=current,
+        standing=standing,
+        standing_level=level,
+    )
+
+
+def _planned_phase(scheduled, current):
+    """The phase the plan expects now: a break counts as the phase before it."""
+    index = scheduled.index(current)
+    for s in reversed(scheduled[: index + 1]):
+        if s.step.phase_id:
+            return s.step.phase
+    return None
+
+
+def _standing(network, scheduled, current, today):
+    if not scheduled:
+        return "", "info"
+    if today < scheduled[0].starts_on:
+        return _("Planen starter %(date)s.") % {"date": date_format(scheduled[0].starts_on)}, "info"
+    if current is None:
+        return _("Planens sidste trin sluttede %(date)s.") % {
+            "date": date_format(scheduled[-1].ends_on)
+        }, "info"
+    planned = _planned_phase(scheduled, current)
+    actual = network.current_phase
+    if planned is None or actual is None:
+        return _("Planen er i trinnet »%(step)s«.") % {"step": current.step.title}, "info"
+    args = {"planned": planned.name, "actual": actual.name}
+    if actual.number < planned.number:
+        return _(
+            "Bagud i forhold til planen: planen forventer fasen »%(planned)s«, netværket er i "
+            "»%(actual)s«."
+        ) % args, "warning"
+    if actual.number > planned.number:
+        return _(
+            "Foran planen: netværket er i »%(actual)s«, planen forventer »%(planned)s«."
+        ) % args, "success"
+    return _("Følger planen: netværket er i »%(actual)s«, som planen forventer.") % args, "success"
+
+
+def phase_history(network, limit=None):
+    changes = network.phase_changes.select_related("phase", "changed_by__user")
+    return list(changes[:limit] if limit else changes)

@@ -2,13 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from roles.models import Department
 
-from .models import Network, NetworkRole
+from .models import Network, NetworkPlan, NetworkRole, PhaseChange, PlanStep, TimeEntry
+from .planning import monday
 
 # URL words under /netvaerk/ that a network slug must not shadow.
 RESERVED_SLUGS = {"nyt"}
@@ -89,3 +91,111 @@ def network_save(*, network, departments=None):
     if departments is not None:
         network.departments.set(departments)
     return network
+
+
+# --- Plans -----------------------------------------------------------------------------
+
+STEP_FIELDS = [
+    "position",
+    "kind",
+    "phase_id",
+    "title",
+    "content",
+    "weeks",
+    "leader_hours",
+    "co_driver_hours",
+    "participant_hours",
+]
+
+
+@transaction.atomic
+def plan_create(*, network, template, starts_on):
+    """The network's plan: the process description's steps, dated from `starts_on`."""
+    if NetworkPlan.objects.filter(network=network).exists():
+        raise ValidationError(_("Netværket har allerede en plan."))
+    plan = NetworkPlan.objects.create(network=network, template=template, starts_on=starts_on)
+    PlanStep.objects.bulk_create(
+        PlanStep(plan=plan, **{f: getattr(step, f) for f in STEP_FIELDS})
+        for step in template.steps.all()
+    )
+    return plan
+
+
+def plan_shift(*, plan, starts_on):
+    plan.starts_on = starts_on
+    plan.save(update_fields=["starts_on", "updated_at"])
+    return plan
+
+
+def plan_step_resize(*, step, weeks):
+    step.weeks = weeks
+    step.full_clean(validate_unique=False, validate_constraints=True)
+    step.save(update_fields=["weeks"])
+    NetworkPlan.objects.filter(pk=step.plan_id).update(updated_at=timezone.now())
+    return step
+
+
+def _renumber(plan, *, from_position, delta):
+    # Two passes, so no two steps ever share a position (the unique constraint is checked
+    # row by row on PostgreSQL).
+    later = plan.steps.filter(position__gte=from_position)
+    later.update(position=F("position") + 1000)
+    plan.steps.filter(position__gte=1000).update(position=F("position") - 1000 + delta)
+
+
+@transaction.atomic
+def plan_break_add(*, plan, after, weeks):
+    """A break after `after`: the leader works in base; every later step moves on."""
+    # Lock the plan: two edits renumbering the same steps at once would collide.
+    NetworkPlan.objects.select_for_update().get(pk=plan.pk)
+    after.refresh_from_db(fields=["position"])  # positions move as steps come and go
+    _renumber(plan, from_position=after.position + 1, delta=1)
+    step = PlanStep(
+        plan=plan,
+        position=after.position + 1,
+        kind=PlanStep.Kind.BREAK,
+        title=_("Pause – arbejde i basis"),
+        content=_("Netværkslederen arbejder i basis og gør klar til næste del af forløbet."),
+        weeks=weeks,
+    )
+    step.full_clean(validate_unique=False)
+    step.save()
+    return step
+
+
+@transaction.atomic
+def plan_step_delete(*, step):
+    NetworkPlan.objects.select_for_update().get(pk=step.plan_id)
+    step.refresh_from_db(fields=["position"])
+    plan = step.plan
+    if plan.steps.count() <= 1:
+        raise ValidationError(_("En plan skal have mindst ét trin."))
+    position = step.position
+    step.delete()
+    _renumber(plan, from_position=position + 1, delta=-1)
+
+
+# --- Phases and time -------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_phase_change(*, network, phase, by, note="", changed_on=None):
+    """Set the network's phase and keep the change in its history (phases may repeat)."""
+    change = PhaseChange.objects.create(
+        network=network,
+        phase=phase,
+        changed_by=by,
+        note=note,
+        changed_on=changed_on or timezone.localdate(),
+    )
+    network.current_phase = phase
+    network.save(update_fields=["current_phase", "updated_at"])
+    return change
+
+
+def time_entry_record(*, network, person, week, hours):
+    """Hours for one week (any day of it), replacing what was logged for that week."""
+    entry, _created = TimeEntry.objects.update_or_create(
+        network=network, person=person, week=monday(week), defaults={"hours": hours}
+    )
+    return entry

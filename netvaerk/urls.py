@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import calendars, plan_views, views
 
 app_patterns = (
     [
@@ -15,6 +15,21 @@ app_patterns = (
         path("netvaerk/<slug:slug>/roller/ny/", views.role_add, name="role-add"),
         path("netvaerk/<slug:slug>/roller/<int:pk>/afslut/", views.role_end, name="role-end"),
         path("personer/<int:pk>/", views.person_detail, name="person-detail"),
+        path("netvaerk/<slug:slug>/plan/", plan_views.plan_detail, name="plan"),
+        path("netvaerk/<slug:slug>/plan/trin/<int:pk>/", plan_views.plan_step, name="plan-step"),
+        path("netvaerk/<slug:slug>/fase/", plan_views.phase_change, name="phase-change"),
+        path("netvaerk/<slug:slug>/timer/", plan_views.time_log, name="time-log"),
+        path("forloeb/", plan_views.process_list, name="process-list"),
+        path("forloeb/<slug:network_type>/", plan_views.process_detail, name="process-detail"),
+        path("tidsbalance/", plan_views.time_balance, name="time-balance"),
+        path("kalender/", calendars.calendar_page, name="calendar"),
+        path("kalender/forny/", calendars.calendar_renew, name="calendar-renew"),
+        path("kalender/<str:token>/mine.ics", calendars.calendar_mine, name="calendar-mine"),
+        path(
+            "kalender/<str:token>/netvaerk/<slug:slug>.ics",
+            calendars.calendar_network,
+            name="calendar-network",
+        ),
     ],
     "netvaerk",
 )

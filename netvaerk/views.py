@@ -53,6 +53,7 @@ def network_list(request):
 def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     by_role, personnel_leaders, former = selectors.network_people(network)
+    today = timezone.localdate()
     return render(
         request,
         "netvaerk/network_detail.html",
@@ -68,6 +69,9 @@ def network_detail(request, slug):
             "departments": network.departments.all(),
             "can_edit": access.can_edit_network(request.user, network),
             "can_administer": access.can_administer_networks(request.user),
+            "plan": selectors.plan_view(network, today),
+            "history": selectors.phase_history(network, limit=3),
+            "today": today,
         },
     )
 
@@ -82,6 +86,13 @@ def network_create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if network.current_phase:
+                services.network_phase_change(
+                    network=network,
+                    phase=network.current_phase,
+                    by=person_for_user(request.user),
+                    note=_("Netværket er oprettet."),
+                )
             messages.success(request, _("Netværket »%(name)s« er oprettet.") % {"name": network})
             return redirect(network)
     return render(request, "netvaerk/network_form.html", {"form": form, "network": None})

@@ -49,7 +49,7 @@ def _fast_and_quiet(settings):
 
 @pytest.fixture
 def catalogue(db):
-    call_command("loaddata", "catalogue", verbosity=0)
+    call_command("loaddata", "catalogue", "process_descriptions", verbosity=0)
 
 
 def _person(username, first, last, department, title="Konsulent"):
@@ -127,3 +127,17 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def plan(network, catalogue):
+    """The welfare process description made into `network`'s plan from 7 September 2026."""
+    import datetime
+
+    from netvaerk import services
+    from netvaerk.models import ProcessTemplate
+
+    template = ProcessTemplate.objects.get(network_type="velfaerd")
+    return services.plan_create(
+        network=network, template=template, starts_on=datetime.date(2026, 9, 7)
+    )

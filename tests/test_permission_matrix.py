@@ -8,7 +8,7 @@ matrix, its hundreds of model pages are not.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from netvaerk.models import NetworkRole
+from netvaerk.models import CalendarFeed, NetworkRole
 
 from .conftest import PERSONAS
 
@@ -39,6 +39,13 @@ def _args(name, ctx):
         "agreements:network-pamphlets": [network.slug],
         "agreements:network-pamphlet-pdf": [network.slug, "referenceleder", "a4"],
         "agreements:pamphlet-handout": [network.slug, "referenceleder"],
+        "netvaerk:plan": [network.slug],
+        "netvaerk:plan-step": [network.slug, ctx["plan"].steps.first().pk],
+        "netvaerk:phase-change": [network.slug],
+        "netvaerk:time-log": [network.slug],
+        "netvaerk:process-detail": ["velfaerd"],
+        "netvaerk:calendar-mine": [ctx["token"]],
+        "netvaerk:calendar-network": [ctx["token"], network.slug],
     }.get(name, [])
 
 
@@ -49,6 +56,7 @@ POST_DATA = {
         "referenceleder-method": "in_person",
     },
     "netvaerk:role-end": {"ends_on": "2026-12-31"},
+    "netvaerk:plan-step": {"action": "weeks", "weeks": 5},
 }
 
 
@@ -65,6 +73,22 @@ MATRIX = {
     "roles:role-list": ("get", ALL),
     "roles:role-detail": ("get", ALL),
     "roles:person-list": ("get", ALL),
+    "netvaerk:plan": ("get", ALL),
+    "netvaerk:plan-step": ("post", SECRETARIAT_ONLY | {"leader": 302, "secretariat": 302}),
+    "netvaerk:phase-change": ("get", LEADER_OR_SECRETARIAT),
+    "netvaerk:time-log": (
+        "get",
+        {p: 404 for p in PERSONAS}
+        | {"anon": 302, "leader": 200, "codriver": 200, "reference": 200, "participant": 200},
+    ),
+    "netvaerk:process-list": ("get", ALL),
+    "netvaerk:process-detail": ("get", ALL),
+    "netvaerk:time-balance": ("get", ALL),
+    "netvaerk:calendar": ("get", ALL),
+    "netvaerk:calendar-renew": ("post", {p: 302 for p in PERSONAS}),
+    # Calendar programs have no session: the secret token in the address is the key.
+    "netvaerk:calendar-mine": ("get", PUBLIC),
+    "netvaerk:calendar-network": ("get", PUBLIC),
     "roles:pamphlet-list": ("get", ALL),
     "roles:pamphlet-pdf": ("get", ALL),
     "agreements:network-pamphlets": ("get", LEADER_AND_SECRETARIAT),
@@ -108,10 +132,12 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_permission_matrix(name, persona, network, org, login):
+def test_permission_matrix(name, persona, network, org, login, plan):
     method, expected = MATRIX[name]
     client = login(persona, org)
-    url = reverse(name, args=_args(name, {"network": network, "org": org}))
+    token = CalendarFeed.objects.get_or_create(user=org["leader"].user)[0].token
+    ctx = {"network": network, "org": org, "plan": plan, "token": token}
+    url = reverse(name, args=_args(name, ctx))
     data = POST_DATA.get(name, {}) if method == "post" else {}
     response = getattr(client, method)(url, data)
     assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"

@@ -82,6 +82,11 @@ def test_every_other_page_passes_the_accessibility_check(
         "/netvaerk/findes-ikke/",
         "/pjecer/",
         f"/netvaerk/{network.slug}/pjecer/",
+        "/forloeb/",
+        "/forloeb/velfaerd/",
+        f"/netvaerk/{network.slug}/fase/",
+        "/tidsbalance/",
+        "/kalender/",
     ]:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)
@@ -165,3 +170,43 @@ def test_the_leader_hands_out_a_pamphlet_and_downloads_the_personal_one(
     )
     assert response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
+
+
+def test_the_leader_plans_a_new_welfare_network_and_the_personnel_leader_follows_the_time(
+    network, org, live_server, page, browser_login, check_a11y, catalogue
+):
+    browser_login("signe")
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/")
+    page.get_by_role("link", name="Plan og tid").click()
+    expect(page.get_by_role("heading", name="Lav netværkets plan")).to_be_visible()
+    check_a11y(page)
+    page.get_by_label("Startdato").fill("2026-09-07")
+    page.get_by_role("button", name="Lav planen").click()
+    expect(
+        page.get_by_text("Testfasen begyndte efter planen 1. marts 2027.").or_(
+            page.get_by_text("Testfasen begynder efter planen 1. marts 2027.")
+        )
+    ).to_be_visible()
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    check_a11y(page)
+
+    # Lengthen the first step by a week and put a break after it: the test moves on.
+    first = page.locator("tbody tr").first
+    first.get_by_text("Tilpas").first.click()
+    first.get_by_label("Pause efter, uger").fill("1")
+    first.get_by_role("button", name="Indsæt pause").click()
+    expect(page.get_by_text("Pausen er lagt ind")).to_be_visible()
+    expect(page.get_by_text("Testfasen begynder efter planen 8. marts 2027.")).to_be_visible()
+
+    page.get_by_role("link", name="Registrér timer").click()
+    page.get_by_label("Timer brugt på netværket").fill("7,5")
+    page.get_by_role("button", name="Gem timer").click()
+    expect(page.get_by_text("7,5 timer er gemt")).to_be_visible()
+    check_a11y(page)
+
+    page.get_by_role("button", name="Log ud").click()
+    browser_login("jens")
+    page.goto(f"{live_server.url}/tidsbalance/")
+    expect(page.get_by_role("heading", name=re.compile("Signe Lauridsen"))).to_be_visible()
+    expect(page.locator("section svg[role=img]").first).to_be_visible()
+    check_a11y(page)

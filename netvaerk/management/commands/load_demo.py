@@ -12,8 +12,11 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from netvaerk.models import Network, NetworkRole, Phase
+from netvaerk import services
+from netvaerk.models import Network, NetworkRole, Phase, PhaseChange, ProcessTemplate
+from netvaerk.planning import monday
 from roles.models import Department, Person
 from roles.services import people_assign_line_managers
 
@@ -32,6 +35,9 @@ class Command(BaseCommand):
         if not Phase.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
             self.stdout.write("Rollekatalog og faser indlæst.")
+        if not ProcessTemplate.objects.exists():
+            call_command("loaddata", "process_descriptions", verbosity=0)
+            self.stdout.write("Forløbsbeskrivelser indlæst.")
         usernames = [p["username"] for p in data["people"]]
         if reset:
             self.delete_demo(data, usernames)
@@ -102,6 +108,7 @@ class Command(BaseCommand):
                 current_phase=phases.get(n["phase"]),
             )
             network.departments.set([departments[k] for k in n["departments"]])
+            self.load_history(network, n, people, phases)
             NetworkRole.objects.bulk_create(
                 NetworkRole(
                     network=network,
@@ -111,6 +118,41 @@ class Command(BaseCommand):
                 )
                 for r in n["roles"]
             )
+
+    def load_history(self, network, n, people, phases):
+        """A plan from the type's process description, the phases so far and, for the
+        demo network leader, some weeks of logged hours."""
+        leader = next(
+            (people[r["username"]] for r in n["roles"] if r["role"] == "network_leader"), None
+        )
+        start = network.start_date
+        if start is None:
+            return
+        template = ProcessTemplate.objects.filter(network_type=network.type).first()
+        if template is not None:
+            services.plan_create(network=network, template=template, starts_on=start)
+        notes = {1: "Netværket er sat i gang.", 5: "Testen er i gang med de første borgere."}
+        for number in range(1, (n["phase"] or 1) + 1):
+            changed_on = start + datetime.timedelta(weeks=(number - 1) * 5)
+            if changed_on > timezone.localdate():
+                changed_on = timezone.localdate()
+            PhaseChange.objects.create(
+                network=network,
+                phase=phases[number],
+                changed_on=changed_on,
+                changed_by=leader,
+                note=notes.get(number, ""),
+            )
+        if leader is not None and leader.user.username == "netvaerksleder":
+            week = monday(start)
+            hours = [4, 6, 5, 7, 3, 6, 8]
+            i = 0
+            while week <= timezone.localdate() and i < 20:
+                services.time_entry_record(
+                    network=network, person=leader, week=week, hours=hours[i % len(hours)]
+                )
+                week += datetime.timedelta(weeks=1)
+                i += 1
 
     def print_logins(self, data):
         users = {

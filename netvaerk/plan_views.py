@@ -1,0 +1,299 @@
+"""Process descriptions, a network's plan, its phases and the time spent on it."""
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, planning, selectors, services, timeline
+from .forms import (
+    BreakForm,
+    PhaseChangeForm,
+    PlanCreateForm,
+    PlanStartForm,
+    StepWeeksForm,
+    TimeEntryForm,
+)
+from .models import NetworkPlan, NetworkRole, PlanStep, ProcessTemplate, TimeEntry
+
+PLANNED_HOURS_FIELD = {
+    NetworkRole.Role.LEADER: "leader",
+    NetworkRole.Role.CO_DRIVER: "co_driver",
+    NetworkRole.Role.PARTICIPANT: "participant",
+}
+
+
+def _month_label(day):
+    return date_format(day, "M Y")
+
+
+def process_list(request):
+    templates = ProcessTemplate.objects.prefetch_related("steps")
+    rows = []
+    for template in templates:
+        scheduled = planning.schedule(timezone.localdate(), template.steps.all())
+        rows.append((template, scheduled, planning.totals(scheduled)))
+    return render(request, "netvaerk/process_list.html", {"rows": rows})
+
+
+def process_detail(request, network_type):
+    template = get_object_or_404(ProcessTemplate, network_type=network_type)
+    today = timezone.localdate()
+    scheduled = planning.schedule(today, template.steps.select_related("phase"))
+    weeks_to_test = None
+    test_on = planning.test_starts_on(scheduled)
+    if test_on:
+        weeks_to_test = (test_on - today).days // 7
+    return render(
+        request,
+        "netvaerk/process_detail.html",
+        {
+            "template": template,
+            "scheduled": scheduled,
+            "totals": planning.totals(scheduled),
+            "weeks_to_test": weeks_to_test,
+            "chart": timeline.build(scheduled, today=today, month_label=_month_label),
+        },
+    )
+
+
+def plan_detail(request, slug):
+    network = access.get_network_for_user(request.user, slug)
+    can_edit = access.can_edit_network(request.user, network)
+    create_form = None
+    if request.method == "POST":
+        network = access.get_network_for_edit(request.user, slug)
+        action = request.POST.get("action")
+        if action == "create":
+            create_form = PlanCreateForm(request.POST, network=network)
+            if create_form.is_valid():
+                try:
+                    services.plan_create(network=network, **create_form.cleaned_data)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("Planen er lavet ud fra forløbsbeskrivelsen."))
+                return redirect("netvaerk:plan", slug=network.slug)
+        elif action == "shift":
+            plan = get_object_or_404(NetworkPlan, network=network)
+            form = PlanStartForm(request.POST)
+            if form.is_valid():
+                services.plan_shift(plan=plan, starts_on=form.cleaned_data["starts_on"])
+                messages.success(request, _("Planen er flyttet. Alle datoer følger med."))
+            else:
+                messages.error(request, _("Skriv en gyldig startdato."))
+            return redirect("netvaerk:plan", slug=network.slug)
+        else:
+            raise Http404
+    today = timezone.localdate()
+    view = selectors.plan_view(network, today)
+    history = selectors.phase_history(network)
+    chart = None
+    if view:
+        chart = timeline.build(
+            view.scheduled, today=today, phase_changes=history, month_label=_month_label
+        )
+    elif can_edit and create_form is None:
+        create_form = PlanCreateForm(network=network)
+    return render(
+        request,
+        "netvaerk/plan_detail.html",
+        {
+            "network": network,
+            "view": view,
+            "chart": chart,
+            "history": history,
+            "can_edit": can_edit,
+            "create_form": create_form,
+            "today": today,
+        },
+    )
+
+
+@require_POST
+def plan_step(request, slug, pk):
+    network = access.get_network_for_edit(request.user, slug)
+    step = get_object_or_404(PlanStep.objects.select_related("plan"), pk=pk, plan__network=network)
+    action = request.POST.get("action")
+    try:
+        if action == "weeks":
+            form = StepWeeksForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Antal uger skal være mellem 1 og 104."))
+            services.plan_step_resize(step=step, weeks=form.cleaned_data["weeks"])
+            messages.success(
+                request,
+                _("»%(step)s« varer nu %(weeks)s uger.")
+                % {"step": step.title, "weeks": form.cleaned_data["weeks"]},
+            )
+        elif action == "break":
+            form = BreakForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("En pause skal vare mellem 1 og 26 uger."))
+            services.plan_break_add(plan=step.plan, after=step, weeks=form.cleaned_data["weeks"])
+            messages.success(
+                request, _("Pausen er lagt ind efter »%(step)s«.") % {"step": step.title}
+            )
+        elif action == "delete":
+            services.plan_step_delete(step=step)
+            messages.success(request, _("»%(step)s« er fjernet fra planen.") % {"step": step.title})
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("netvaerk:plan", slug=network.slug)
+
+
+def phase_change(request, slug):
+    network = access.get_network_for_edit(request.user, slug)
+    form = PhaseChangeForm(
+        request.POST or None,
+        initial={"phase": network.current_phase, "changed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        person = getattr(request.user, "person", None)
+        services.network_phase_change(network=network, by=person, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Netværket er nu i fasen »%(phase)s«.") % {"phase": form.cleaned_data["phase"]},
+        )
+        return redirect(network)
+    return render(
+        request,
+        "netvaerk/phase_form.html",
+        {"network": network, "form": form, "history": selectors.phase_history(network)},
+    )
+
+
+def time_log(request, slug):
+    """Quick weekly logging of one's own hours on a network, with the plan beside it."""
+    network = access.get_network_for_user(request.user, slug)
+    role = access.get_active_role_for_user(request.user, network)
+    today = timezone.localdate()
+    form = TimeEntryForm(request.POST or None, initial={"week": planning.monday(today)})
+    if request.method == "POST" and form.is_valid():
+        entry = services.time_entry_record(network=network, person=role.person, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(hours)s timer er gemt for ugen, der begynder %(week)s.")
+            % {"hours": number_format(entry.hours), "week": date_format(entry.week)},
+        )
+        return redirect("netvaerk:time-log", slug=network.slug)
+    view = selectors.plan_view(network, today)
+    field = PLANNED_HOURS_FIELD.get(role.role)
+    entries = {
+        e.week: e.hours for e in TimeEntry.objects.filter(network=network, person=role.person)
+    }
+    weeks = []
+    for i in range(11, -1, -1):
+        week = planning.monday(today) - timedelta(weeks=i)
+        planned = None
+        if view and field:
+            step = planning.current_step(view.scheduled, week)
+            planned = getattr(step.step, f"{field}_hours") if step else Decimal(0)
+        weeks.append((week, planned, entries.get(week)))
+    return render(
+        request,
+        "netvaerk/time_log.html",
+        {"network": network, "role": role, "form": form, "weeks": weeks},
+    )
+
+
+def time_balance(request):
+    """Planned against actual hours per month for the networks one's staff lead or join."""
+    staff = access.staff_visible_to(request.user)
+    person_id = request.GET.get("medarbejder")
+    roles = (
+        NetworkRole.objects.active()
+        .filter(person__in=staff, role__in=list(PLANNED_HOURS_FIELD))
+        .select_related("person__user", "network")
+        .prefetch_related(
+            Prefetch("network__plan__steps", queryset=PlanStep.objects.select_related("phase"))
+        )
+        .order_by("person__user__first_name", "person__user__last_name", "network__name")
+    )
+    if person_id:
+        if not person_id.isdigit() or not staff.filter(pk=person_id).exists():
+            raise Http404
+        roles = roles.filter(person_id=person_id)
+    roles = list(roles[:200])
+    actual = defaultdict(lambda: defaultdict(Decimal))
+    entries = TimeEntry.objects.filter(
+        person__in={r.person_id for r in roles}, network__in={r.network_id for r in roles}
+    ).values_list("person_id", "network_id", "week", "hours")
+    for person, network, week, hours in entries:
+        actual[(person, network)][planning.month_start(week)] += hours
+    rows = []
+    for r in roles:
+        try:
+            plan = r.network.plan
+        except NetworkPlan.DoesNotExist:
+            plan = None
+        planned = {}
+        if plan is not None:
+            scheduled = planning.schedule(plan.starts_on, plan.steps.all())
+            planned = planning.hours_per_month(scheduled, PLANNED_HOURS_FIELD[r.role])
+        done = actual[(r.person_id, r.network_id)]
+        months = sorted(set(planned) | set(done))
+        table = [(m, planned.get(m, Decimal(0)), done.get(m, Decimal(0))) for m in months]
+        rows.append(
+            {
+                "role": r,
+                "has_plan": plan is not None,
+                "table": table,
+                "chart": _bar_chart(table),
+                "planned_total": sum((p for _m, p, _a in table), Decimal(0)),
+                "actual_total": sum((a for _m, _p, a in table), Decimal(0)),
+            }
+        )
+    return render(
+        request,
+        "netvaerk/time_balance.html",
+        {"rows": rows, "is_manager": staff.exists(), "person_id": person_id},
+    )
+
+
+def _bar_chart(table):
+    """Planned and actual hours per month as pairs of bars (SVG coordinates)."""
+    if not table:
+        return None
+    top = max(max(p, a) for _m, p, a in table) or Decimal(1)
+    height, slot = 120, 44
+    base = height + 20  # the x axis; bars grow upwards from it
+    bars = []
+    for i, (month, planned, done) in enumerate(table):
+        planned_h = round(float(planned / top) * height, 1)
+        actual_h = round(float(done / top) * height, 1)
+        bars.append(
+            {
+                "label": _month_label(month),
+                "month": date_format(month, "b"),
+                "year": month.year if i == 0 or month.month == 1 else "",
+                "x": 40 + i * slot,
+                "actual_x": 58 + i * slot,
+                "planned_y": base - planned_h,
+                "planned_h": planned_h,
+                "actual_y": base - actual_h,
+                "actual_h": actual_h,
+                "planned": planned,
+                "actual": done,
+            }
+        )
+    return {
+        "bars": bars,
+        "base": base,
+        "label_y": base + 14,
+        "year_y": base + 26,
+        "view_height": base + 32,
+        "width": 40 + len(table) * slot + 10,
+        "top": top,
+    }
