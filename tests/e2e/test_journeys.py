@@ -198,6 +198,11 @@ def test_the_leader_plans_a_new_welfare_network_and_the_personnel_leader_follows
     expect(page.get_by_text("Pausen er lagt ind")).to_be_visible()
     expect(page.get_by_text("Testfasen begynder efter planen 8. marts 2027.")).to_be_visible()
 
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/")
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    check_a11y(page)
+    page.goto(f"{live_server.url}/netvaerk/{network.slug}/plan/")
+
     page.get_by_role("link", name="Registrér timer").click()
     page.get_by_label("Timer brugt på netværket").fill("7,5")
     page.get_by_role("button", name="Gem timer").click()

@@ -230,3 +230,35 @@ def test_a_network_without_a_plan_has_no_feed(network, org, login):
         client.get(reverse("netvaerk:calendar-network", args=[token, network.slug])).status_code
         == 404
     )
+
+
+def test_the_network_page_shows_the_timeline_with_today_and_phase_changes(
+    plan, network, org, login
+):
+    services.network_phase_change(
+        network=network,
+        phase=Phase.objects.get(number=2),
+        by=org["leader"],
+        changed_on=D(2026, 10, 1),
+    )
+    html = login("outsider", org).get(network.get_absolute_url()).content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert plan.steps.first().title[:20] in svg
+    assert "Faseskift" in svg and "I dag" in svg
+
+
+def test_the_timeline_renders_in_a_pdf(plan, network, org):
+    """Ready for the agreement PDF: the same template renders through the PDF renderer."""
+    from django.template.loader import render_to_string
+
+    from netvaerk import pdf, timeline
+    from netvaerk.selectors import plan_view
+
+    from ..pdftools import pdftext
+
+    view = plan_view(network, D(2026, 11, 20))
+    chart = timeline.build(view.scheduled, today=D(2026, 11, 20), month_label=str)
+    svg = render_to_string("netvaerk/_timeline.html", {"chart": chart, "title": "Tidslinje"})
+    html = f'<html lang="da"><head><title>Plan</title></head><body>{svg}</body></html>'
+    text = pdftext(pdf.render_pdf(html))
+    assert view.scheduled[0].step.title[:20] in text
