@@ -1,6 +1,5 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.forms import DateInput
@@ -17,8 +16,6 @@ class HandoutForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.initial.setdefault("handed_out_on", timezone.localdate())
         self.helper = FormHelper()
         self.helper.form_tag = False
 

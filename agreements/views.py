@@ -14,7 +14,7 @@ from .forms import HandoutForm
 
 
 def _page(request, network, bound=None):
-    found, leader = selectors.counterparts(network)
+    found, _leader = selectors.counterparts(network)
     rows = []
     for c in found:
         if bound is not None and bound[0] == c.role.slug:
@@ -27,10 +27,8 @@ def _page(request, network, bound=None):
         "agreements/network_pamphlets.html",
         {
             "network": network,
-            "leader": leader,
             "rows": rows,
             "missing": sum(1 for c in found if c.missing),
-            "formats": pamphlets.FORMATS,
         },
         status=200 if bound is None else 400,
     )

@@ -5,6 +5,7 @@ address. Renewing the token stops every old address at once.
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -79,7 +80,7 @@ def _calendar(name, plans):
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "netvaerk"
+    host = urlsplit(settings.SITE_URL).hostname or "netvaerk"
     for plan in plans:
         network = plan.network
         url = settings.SITE_URL + reverse("netvaerk:plan", args=[network.slug])

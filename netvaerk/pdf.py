@@ -22,6 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -122,9 +124,6 @@ def cached_pdf(html, *, variant="", postprocess=None):
 def pdf_response(request, html, *, filename, variant="", postprocess=None):
     """The HTTP answer for a PDF download, cached by content; a failed render is a Danish
     error page, never a half-written file."""
-    from django.http import HttpResponse
-    from django.shortcuts import render
-
     try:
         pdf, from_cache = cached_pdf(html, variant=variant, postprocess=postprocess)
     except PdfError as exc:

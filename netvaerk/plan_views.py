@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,10 +30,6 @@ PLANNED_HOURS_FIELD = {
     NetworkRole.Role.CO_DRIVER: "co_driver",
     NetworkRole.Role.PARTICIPANT: "participant",
 }
-
-
-def _month_label(day):
-    return date_format(day, "M Y")
 
 
 def process_list(request):
@@ -61,7 +57,7 @@ def process_detail(request, network_type):
             "scheduled": scheduled,
             "totals": planning.totals(scheduled),
             "weeks_to_test": weeks_to_test,
-            "chart": timeline.build(scheduled, today=today, month_label=_month_label),
+            "chart": timeline.build(scheduled, today=today),
         },
     )
 
@@ -71,7 +67,8 @@ def plan_detail(request, slug):
     can_edit = access.can_edit_network(request.user, network)
     create_form = None
     if request.method == "POST":
-        network = access.get_network_for_edit(request.user, slug)
+        if not can_edit:
+            raise PermissionDenied
         action = request.POST.get("action")
         if action == "create":
             create_form = PlanCreateForm(request.POST, network=network)
@@ -95,14 +92,9 @@ def plan_detail(request, slug):
         else:
             raise Http404
     today = timezone.localdate()
-    view = selectors.plan_view(network, today)
     history = selectors.phase_history(network)
-    chart = None
-    if view:
-        chart = timeline.build(
-            view.scheduled, today=today, phase_changes=history, month_label=_month_label
-        )
-    elif can_edit and create_form is None:
+    view = selectors.plan_view(network, today, phase_changes=history)
+    if view is None and can_edit and create_form is None:
         create_form = PlanCreateForm(network=network)
     return render(
         request,
@@ -110,7 +102,6 @@ def plan_detail(request, slug):
         {
             "network": network,
             "view": view,
-            "chart": chart,
             "history": history,
             "can_edit": can_edit,
             "create_form": create_form,
@@ -232,23 +223,32 @@ def time_balance(request):
     ).values_list("person_id", "network_id", "week", "hours")
     for person, network, week, hours in entries:
         actual[(person, network)][planning.month_start(week)] += hours
+    planned_by = {}  # (network, role field) → hours per month: staff often share a network
+
+    def planned_hours(r):
+        key = (r.network_id, PLANNED_HOURS_FIELD[r.role])
+        if key not in planned_by:
+            try:
+                plan = r.network.plan
+            except NetworkPlan.DoesNotExist:
+                planned_by[key] = None
+            else:
+                scheduled = planning.schedule(plan.starts_on, plan.steps.all())
+                planned_by[key] = planning.hours_per_month(scheduled, key[1])
+        return planned_by[key]
+
     rows = []
     for r in roles:
-        try:
-            plan = r.network.plan
-        except NetworkPlan.DoesNotExist:
-            plan = None
-        planned = {}
-        if plan is not None:
-            scheduled = planning.schedule(plan.starts_on, plan.steps.all())
-            planned = planning.hours_per_month(scheduled, PLANNED_HOURS_FIELD[r.role])
+        planned = planned_hours(r)
+        has_plan = planned is not None
+        planned = planned or {}
         done = actual[(r.person_id, r.network_id)]
         months = sorted(set(planned) | set(done))
         table = [(m, planned.get(m, Decimal(0)), done.get(m, Decimal(0))) for m in months]
         rows.append(
             {
                 "role": r,
-                "has_plan": plan is not None,
+                "has_plan": has_plan,
                 "table": table,
                 "chart": _bar_chart(table),
                 "planned_total": sum((p for _m, p, _a in table), Decimal(0)),
@@ -258,7 +258,7 @@ def time_balance(request):
     return render(
         request,
         "netvaerk/time_balance.html",
-        {"rows": rows, "is_manager": staff.exists(), "person_id": person_id},
+        {"rows": rows, "is_manager": staff.exists()},
     )
 
 
@@ -275,7 +275,7 @@ def _bar_chart(table):
         actual_h = round(float(done / top) * height, 1)
         bars.append(
             {
-                "label": _month_label(month),
+                "label": timeline.month_label(month),
                 "month": date_format(month, "b"),
                 "year": month.year if i == 0 or month.month == 1 else "",
                 "x": 40 + i * slot,

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import planning, timeline
 from .models import Network, NetworkPlan, NetworkRole, Phase
 
 
@@ -195,11 +196,10 @@ class PlanView:
     current: object
     standing: str
     standing_level: str
+    chart: dict
 
 
-def plan_view(network, today):
-    from . import planning
-
+def plan_view(network, today, *, phase_changes=()):
     try:
         plan = network.plan
     except NetworkPlan.DoesNotExist:
@@ -217,6 +217,7 @@ def plan_view(network, today):
         current=current,
         standing=standing,
         standing_level=level,
+        chart=timeline.build(scheduled, today=today, phase_changes=phase_changes),
     )
 
 

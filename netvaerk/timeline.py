@@ -6,6 +6,8 @@ text alternative.
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 from .planning import months_between
 
 WIDTH = 1000
@@ -36,7 +38,11 @@ class Marker:
     label: str
 
 
-def build(scheduled, *, today, phase_changes=(), month_label):
+def month_label(day):
+    return date_format(day, "M Y")
+
+
+def build(scheduled, *, today, phase_changes=()):
     """Bars for the steps, month ticks, a line for today and dots for phase changes."""
     if not scheduled:
         return None

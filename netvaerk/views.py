@@ -3,12 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from roles.access import get_person_for_user, person_for_user
 
-from . import access, selectors, services, timeline
+from . import access, selectors, services
 from .forms import (
     NetworkFilterForm,
     NetworkForm,
@@ -55,16 +54,7 @@ def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     by_role, personnel_leaders, former = selectors.network_people(network)
     today = timezone.localdate()
-    plan = selectors.plan_view(network, today)
     history = selectors.phase_history(network)
-    chart = None
-    if plan:
-        chart = timeline.build(
-            plan.scheduled,
-            today=today,
-            phase_changes=history,
-            month_label=lambda day: date_format(day, "M Y"),
-        )
     return render(
         request,
         "netvaerk/network_detail.html",
@@ -80,8 +70,7 @@ def network_detail(request, slug):
             "departments": network.departments.all(),
             "can_edit": access.can_edit_network(request.user, network),
             "can_administer": access.can_administer_networks(request.user),
-            "plan": plan,
-            "chart": chart,
+            "plan": selectors.plan_view(network, today, phase_changes=history),
             "history": history,
             "today": today,
         },

@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from netvaerk.pdf import cached_pdf
-
 from .models import Organisation, RoleDescription
 from .selectors import role_extras
 
@@ -81,12 +79,6 @@ def pamphlet_html(role, *, fmt="a4", personal=None):
 
 def postprocess_for(fmt):
     return impose_booklet if fmt == "a5-haefte" else None
-
-
-def pamphlet_pdf(role, *, fmt="a4", personal=None):
-    """Returns (pdf_bytes, from_cache)."""
-    html = pamphlet_html(role, fmt=fmt, personal=personal)
-    return cached_pdf(html, variant=fmt, postprocess=postprocess_for(fmt))
 
 
 def pamphlet_filename(role, fmt, suffix=""):

@@ -46,7 +46,7 @@ def pamphlet_list(request):
     return render(
         request,
         "roles/pamphlet_list.html",
-        {"roles": pamphlets.pamphlet_roles(), "formats": pamphlets.FORMATS},
+        {"roles": pamphlets.pamphlet_roles()},
     )
 
 

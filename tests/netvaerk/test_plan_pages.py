@@ -251,14 +251,13 @@ def test_the_timeline_renders_in_a_pdf(plan, network, org):
     """Ready for the agreement PDF: the same template renders through the PDF renderer."""
     from django.template.loader import render_to_string
 
-    from netvaerk import pdf, timeline
+    from netvaerk import pdf
     from netvaerk.selectors import plan_view
 
     from ..pdftools import pdftext
 
     view = plan_view(network, D(2026, 11, 20))
-    chart = timeline.build(view.scheduled, today=D(2026, 11, 20), month_label=str)
-    svg = render_to_string("netvaerk/_timeline.html", {"chart": chart, "title": "Tidslinje"})
+    svg = render_to_string("netvaerk/_timeline.html", {"chart": view.chart, "title": "Tidslinje"})
     html = f'<html lang="da"><head><title>Plan</title></head><body>{svg}</body></html>'
     text = pdftext(pdf.render_pdf(html))
     assert view.scheduled[0].step.title[:20] in text

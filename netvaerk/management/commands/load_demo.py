@@ -132,27 +132,24 @@ class Command(BaseCommand):
         if template is not None:
             services.plan_create(network=network, template=template, starts_on=start)
         notes = {1: "Netværket er sat i gang.", 5: "Testen er i gang med de første borgere."}
+        today = timezone.localdate()
         for number in range(1, (n["phase"] or 1) + 1):
-            changed_on = start + datetime.timedelta(weeks=(number - 1) * 5)
-            if changed_on > timezone.localdate():
-                changed_on = timezone.localdate()
             PhaseChange.objects.create(
                 network=network,
                 phase=phases[number],
-                changed_on=changed_on,
+                changed_on=min(start + datetime.timedelta(weeks=(number - 1) * 5), today),
                 changed_by=leader,
                 note=notes.get(number, ""),
             )
         if leader is not None and leader.user.username == "netvaerksleder":
-            week = monday(start)
             hours = [4, 6, 5, 7, 3, 6, 8]
-            i = 0
-            while week <= timezone.localdate() and i < 20:
+            for i in range(20):
+                week = monday(start) + datetime.timedelta(weeks=i)
+                if week > today:
+                    break
                 services.time_entry_record(
                     network=network, person=leader, week=week, hours=hours[i % len(hours)]
                 )
-                week += datetime.timedelta(weeks=1)
-                i += 1
 
     def print_logins(self, data):
         users = {
