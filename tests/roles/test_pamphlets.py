@@ -104,3 +104,22 @@ def test_a_50000_character_text_renders_within_the_limit_or_says_why(org, login,
     refused = _get(client, "co-driver")
     assert refused.status_code == 503
     assert "kunne ikke laves inden for 0,05 sekunder" in refused.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5-haefte"])
+def test_the_cover_is_the_first_page_in_both_formats(org, login, fmt):
+    """The cover must fit its page, or the pamphlet starts with an empty page."""
+    from netvaerk.pdf import render_pdf
+    from roles import pamphlets
+
+    role = RoleDescription.objects.get(key="co_driver")
+    personal = pamphlets.Personalisation(
+        recipient_name="Kasper Juhl",
+        network_name="Et netværk med et ret langt navn om ensomhed blandt ældre borgere",
+        network_theme="Et tema, der fylder et par linjer på forsiden af pjecen i A5",
+        network_challenge="Udfordringen.",
+        leader_name="Signe Lauridsen",
+    )
+    pdf = render_pdf(pamphlets.pamphlet_html(role, fmt=fmt, personal=personal))
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Rollen som co-driver" in first and "Kasper Juhl" in first
