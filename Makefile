@@ -50,6 +50,7 @@ migrate: setup
 	$(BIN)/python manage.py migrate --no-input -v0
 
 demo: migrate
+	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py load_demo
 
 run: demo

@@ -4,10 +4,16 @@ These belong to the parties: the network leader, the counterpart of each talk an
 secretariat. Anyone else gets a 404, as if there were nothing there.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from netvaerk.access import get_network_for_user, is_network_leader
+from netvaerk.models import NetworkRole
 from netvaerk.permissions import is_secretariat
+
+from .models import Agreement, Confirmation, Template
 
 
 def get_network_for_pamphlets(user, slug):
@@ -27,3 +33,95 @@ def can_read_personal_pamphlet(user, network, counterpart):
         or is_network_leader(user, network)
         or counterpart.recipient.user_id == user.pk
     )
+
+
+# Agreements and reflections ---------------------------------------------------------------
+#
+# An agreement belongs to its two parties: the network leader who writes it and the
+# counterpart of the talk. The secretariat reads agreements (not reflections). A reflection
+# is its author's own until they share it with the counterpart. Everyone else gets a 404.
+# Parties who may read but not act get a 403 on the action.
+
+
+def agreements_with_relations():
+    return Agreement.objects.select_related(
+        "network",
+        "template",
+        "template_version",
+        "leader__user",
+        "counterpart__user",
+    )
+
+
+def is_author(user, agreement):
+    return agreement.leader.user_id == user.pk
+
+
+def is_counterpart(user, agreement):
+    return agreement.counterpart is not None and agreement.counterpart.user_id == user.pk
+
+
+def can_read_agreement(user, agreement):
+    if is_author(user, agreement):
+        return True
+    if agreement.is_reflection:
+        return agreement.shared and is_counterpart(user, agreement)
+    return is_counterpart(user, agreement) or is_secretariat(user)
+
+
+def get_agreement_for_user(user, pk):
+    agreement = get_object_or_404(agreements_with_relations(), pk=pk)
+    if not can_read_agreement(user, agreement):
+        raise Http404
+    return agreement
+
+
+def get_agreement_for_edit(user, pk):
+    """Only the network leader who wrote it edits an agreement or a reflection."""
+    agreement = get_agreement_for_user(user, pk)
+    if not is_author(user, agreement):
+        raise PermissionDenied
+    return agreement
+
+
+def get_agreement_for_party(user, pk):
+    """Comment and confirm: the two parties of an agreement (not of a reflection)."""
+    agreement = get_agreement_for_user(user, pk)
+    if agreement.is_reflection or not (
+        is_author(user, agreement) or is_counterpart(user, agreement)
+    ):
+        raise PermissionDenied
+    return agreement
+
+
+def party_of(user, agreement):
+    if is_author(user, agreement):
+        return Confirmation.Party.LEADER
+    if is_counterpart(user, agreement):
+        return Confirmation.Party.COUNTERPART
+    return None
+
+
+def get_network_for_agreements(user, slug):
+    """A network's agreements page: its leader, the counterparts of its talks and the
+    secretariat. What each of them sees on it is filtered by can_read_agreement."""
+    network = get_network_for_user(user, slug)
+    if is_secretariat(user) or is_network_leader(user, network):
+        return network
+    visible = Q(template__kind=Template.Kind.AGREEMENT) | Q(shared=True)
+    if network.agreements.filter(visible, counterpart__user=user).exists():
+        return network
+    raise Http404
+
+
+def get_leader_for_start(user, network):
+    """Only the network's active leader starts its agreements and reflections."""
+    role = (
+        network.roles.active()
+        .filter(role=NetworkRole.Role.LEADER, person__user=user)
+        .select_related("person__user", "person__manager__user")
+        .first()
+    )
+    if role is None:
+        raise PermissionDenied
+    return role.person

@@ -1,9 +1,13 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.forms import DateInput
 
+from . import answers as answer_fields
 from .models import PamphletHandout
 
 
@@ -27,3 +31,116 @@ class HandoutForm(forms.ModelForm):
                 "talk_on", _("Samtalen ligger før pjecen blev udleveret. Tjek datoerne.")
             )
         return data
+
+
+class StepForm(forms.Form):
+    """One section of an agreement or reflection: its questions as fields.
+
+    `lock_version` is the agreement's version when the page was opened; a save from an
+    older page is refused (see services.agreement_save_step).
+    """
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, section, answers, catalogue, lock_version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.catalogue = catalogue
+        self.initial["lock_version"] = lock_version
+        for question in section["questions"]:
+            answer_fields.add_fields(self, question, answers.get(question["key"]), catalogue)
+
+    def clean(self):
+        data = super().clean()
+        for question in self.section["questions"]:
+            answer_fields.validate(self, question)
+        return data
+
+    @property
+    def answers(self):
+        return {
+            q["key"]: answer_fields.collect(self, q, self.catalogue)
+            for q in self.section["questions"]
+        }
+
+    def groups(self):
+        """Each question with its bound fields, for the step template."""
+        result = []
+        for question in self.section["questions"]:
+            key = question["key"]
+            if question["type"] == "periods":
+                rows, i = [], 0
+                while f"{key}__{i}__start" in self.fields:
+                    rows.append([self[f"{key}__{i}__{part}"] for part in ("start", "end", "note")])
+                    i += 1
+                result.append({"question": question, "rows": rows})
+            elif question["type"] == "hours":
+                rows = [
+                    (name, self[f"{key}__{n}__hours"], self[f"{key}__{n}__note"])
+                    for n, name in self.catalogue.phases
+                ]
+                result.append({"question": question, "rows": rows})
+            else:
+                result.append({"question": question, "field": self[key]})
+        return result
+
+
+class MeetingForm(forms.Form):
+    """Ready for the meeting: when and where, and whether to invite the counterpart now."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    time = forms.TimeField(
+        label=_("Klokkeslæt"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration = forms.IntegerField(
+        label=_("Varighed i minutter"), min_value=15, max_value=480, initial=60
+    )
+    place = forms.CharField(label=_("Sted"), max_length=200, validators=[answer_fields.no_markup])
+    invite = forms.BooleanField(
+        label=_("Send en invitation med kalenderfil til samtaleparten nu"),
+        required=False,
+        initial=True,
+    )
+    attach_pamphlet = forms.BooleanField(
+        label=_("Vedhæft samtalepartens personlige rollepjece (PDF)"),
+        required=False,
+        initial=True,
+    )
+    message = forms.CharField(
+        label=_("Personlig hilsen i invitationen (valgfri)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[answer_fields.no_markup],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Datoen er overstået. Vælg en dato i dag eller senere."))
+        return day
+
+    @property
+    def meeting_at(self):
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Din kommentar"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[answer_fields.no_markup],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

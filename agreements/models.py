@@ -1,13 +1,22 @@
 """Reflection tools, cooperation agreements (samarbejdsaftaler), their confirmations and
 history, and the role pamphlets handed out before each talk.
 
-The agreement models arrive with the agreements issue; the pamphlet hand-outs are here now.
+Templates are data the secretariat edits (Template → Section → Question). What an agreement
+was filled against is a frozen `TemplateVersion`: a snapshot of the template's content, made
+whenever the content changes. An agreement always renders with its own version, so editing a
+template never changes what an older agreement shows was asked.
+
+A reflection tool is filled and stored like an agreement, with one party: its author.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from netvaerk.models import Network
 from roles.models import Person, RoleDescription
@@ -65,3 +74,329 @@ class PamphletHandout(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} → {self.recipient} ({self.network})"
+
+
+class Template(models.Model):
+    """An agreement template or a reflection tool, as the secretariat keeps it."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("Samarbejdsaftale")
+        REFLECTION = "reflection", _("Refleksionsværktøj")
+
+    key = models.SlugField(_("nøgle"), unique=True, help_text=_("Fast navn; ændres ikke."))
+    kind = models.CharField(_("slags"), max_length=20, choices=Kind.choices)
+    talk = models.CharField(
+        _("samtale"),
+        max_length=30,
+        blank=True,
+        choices=[(k.value, k.label) for k in COUNTERPART_ROLES],
+        help_text=_("Hvilken af netværkslederens tre samtaler skabelonen hører til."),
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("indledning"), blank=True)
+    is_active = models.BooleanField(
+        _("i brug"), default=True, help_text=_("Kun aktive skabeloner kan startes.")
+    )
+
+    class Meta:
+        verbose_name = _("skabelon")
+        verbose_name_plural = _("skabeloner")
+        ordering = ["kind", "position"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_reflection(self):
+        return self.kind == self.Kind.REFLECTION
+
+
+class Section(models.Model):
+    """One step of the guided form, with the guidance shown beside it."""
+
+    template = models.ForeignKey(
+        Template, verbose_name=_("skabelon"), on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"))
+    title = models.CharField(_("overskrift"), max_length=200)
+    guidance = models.TextField(_("vejledning"), blank=True)
+    prompts = models.TextField(
+        _("refleksionsspørgsmål"), blank=True, help_text=_("Ét spørgsmål pr. linje.")
+    )
+
+    class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "position"], name="section_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.template}: {self.title}"
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Kort tekst")
+        LONG_TEXT = "long_text", _("Lang tekst")
+        CHOICE = "choice", _("Ét valg")
+        MULTI = "multi", _("Flere valg")
+        YES_NO = "yes_no", _("Ja/nej")
+        DATE = "date", _("Dato")
+        PERIODS = "periods", _("Perioder (fra–til)")
+        HOURS = "hours", _("Timer pr. fase")
+        COMPETENCES = "competences", _("Netværkslederkompetencer")
+        PROFILES = "profiles", _("Co-driverprofiler")
+
+    section = models.ForeignKey(
+        Section, verbose_name=_("afsnit"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"))
+    key = models.SlugField(
+        _("nøgle"),
+        help_text=_(
+            "Fast navn for svaret. Samme nøgle i en refleksion og en aftale lader aftalen "
+            "starte med refleksionens svar."
+        ),
+    )
+    label = models.CharField(_("spørgsmål"), max_length=300)
+    help_text = models.TextField(_("hjælpetekst"), blank=True)
+    type = models.CharField(_("felttype"), max_length=20, choices=Type.choices)
+    choices = models.TextField(
+        _("valgmuligheder"), blank=True, help_text=_("Ét valg pr. linje (kun for valg).")
+    )
+    required = models.BooleanField(_("skal udfyldes"), default=False)
+
+    class Meta:
+        verbose_name = _("spørgsmål")
+        verbose_name_plural = _("spørgsmål")
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"], name="question_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class TemplateVersion(models.Model):
+    """A frozen snapshot of a template's content. Agreements point at one and keep it."""
+
+    template = models.ForeignKey(
+        Template, verbose_name=_("skabelon"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("indhold"))
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oprettet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("skabelonversion")
+        verbose_name_plural = _("skabelonversioner")
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="version_unique_number"),
+            models.UniqueConstraint(
+                fields=["template", "content_hash"], name="version_unique_content"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(title)s, version %(number)s") % {
+            "title": self.content.get("title", self.template.title),
+            "number": self.number,
+        }
+
+    @property
+    def sections(self):
+        return self.content["sections"]
+
+
+class Agreement(models.Model):
+    """A cooperation agreement for one of the network leader's talks, or a reflection tool.
+
+    `revision` counts the agreement's versions: reopening an agreed agreement starts the next
+    one. `lock_version` changes on every save; a form posted with an older value is refused
+    (two tabs, two people), so nobody overwrites text they have not seen.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        READY = "ready", _("Klar til mødet")
+        AGREED = "agreed", _("Aftalt")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    template = models.ForeignKey(
+        Template, verbose_name=_("skabelon"), on_delete=models.PROTECT, related_name="+"
+    )
+    template_version = models.ForeignKey(
+        TemplateVersion,
+        verbose_name=_("skabelonversion"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    leader = models.ForeignKey(
+        Person,
+        verbose_name=_("netværksleder"),
+        on_delete=models.PROTECT,
+        related_name="agreements_led",
+    )
+    counterpart = models.ForeignKey(
+        Person,
+        verbose_name=_("samtalepart"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements_as_counterpart",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    revision = models.PositiveIntegerField(_("version"), default=1)
+    answers = models.JSONField(_("svar"), default=dict, blank=True)
+    last_step = models.PositiveSmallIntegerField(_("senest udfyldte trin"), default=1)
+    meeting_at = models.DateTimeField(_("mødetidspunkt"), null=True, blank=True)
+    meeting_place = models.CharField(_("mødested"), max_length=200, blank=True)
+    invited_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
+    shared = models.BooleanField(
+        _("delt med samtaleparten"),
+        default=False,
+        help_text=_("Kun refleksioner: en refleksion er privat, indtil forfatteren deler den."),
+    )
+    source = models.ForeignKey(
+        "self",
+        verbose_name=_("startet fra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historik for samarbejdsaftale"), excluded_fields=["updated_at"]
+    )
+
+    class Meta:
+        verbose_name = _("samarbejdsaftale")
+        verbose_name_plural = _("samarbejdsaftaler")
+        ordering = ["network", "template__kind", "template__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "template", "leader"], name="agreement_once_per_leader"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.network}"
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.pk])
+
+    @property
+    def title(self):
+        return self.template_version.content.get("title", self.template.title)
+
+    @property
+    def is_reflection(self):
+        return self.template.kind == Template.Kind.REFLECTION
+
+    @property
+    def steps(self):
+        return len(self.template_version.sections)
+
+
+class Confirmation(models.Model):
+    """One party's confirmation of one version of an agreement, as it read then."""
+
+    class Party(models.TextChoices):
+        LEADER = "leader", _("Netværksleder")
+        COUNTERPART = "counterpart", _("Samtalepart")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
+    revision = models.PositiveIntegerField(_("version"))
+    party = models.CharField(_("part"), max_length=20, choices=Party.choices)
+    person = models.ForeignKey(
+        Person, verbose_name=_("bekræftet af"), on_delete=models.PROTECT, related_name="+"
+    )
+    lock_version = models.PositiveIntegerField()
+    answers_hash = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(_("bekræftet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bekræftelse")
+        verbose_name_plural = _("bekræftelser")
+        ordering = ["agreement", "revision", "confirmed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "revision", "party"], name="confirmation_once_per_party"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_party_display()}), version {self.revision}"
+
+
+class Comment(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="comments")
+    revision = models.PositiveIntegerField(_("version"))
+    author = models.ForeignKey(
+        Person, verbose_name=_("skrevet af"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("kommentar"), validators=[MaxLengthValidator(5000)])
+    created_at = models.DateTimeField(_("skrevet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["agreement", "created_at"]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:60]}"
+
+
+class AgreedRevision(models.Model):
+    """An agreed version, kept as it was when both parties had confirmed it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField(_("version"))
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    counterpart = models.ForeignKey(Person, null=True, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(_("svar"))
+    meeting_at = models.DateTimeField(_("mødetidspunkt"), null=True)
+    meeting_place = models.CharField(_("mødested"), max_length=200, blank=True)
+    agreed_at = models.DateTimeField(_("aftalt"))
+
+    class Meta:
+        verbose_name = _("aftalt version")
+        verbose_name_plural = _("aftalte versioner")
+        ordering = ["agreement", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "revision"], name="agreed_revision_unique"
+            ),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="agreed_revision_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}, version {self.revision}"

@@ -1,9 +1,24 @@
+import hashlib
+import json
 from dataclasses import dataclass
+from decimal import Decimal
 
-from netvaerk.models import NetworkRole
-from roles.models import Person, RoleDescription
+from django.utils.translation import gettext as _
 
-from .models import COUNTERPART_ROLES, PamphletHandout
+from netvaerk.models import NetworkRole, Phase, PlanStep
+from roles.models import CoDriverProfile, Competence, Person, RoleDescription
+
+from . import diffing
+from .access import agreements_with_relations, can_read_agreement
+from .answers import Catalogue
+from .models import (
+    COUNTERPART_ROLES,
+    Agreement,
+    Confirmation,
+    PamphletHandout,
+    Template,
+    TemplateVersion,
+)
 
 
 @dataclass
@@ -58,3 +73,184 @@ def counterpart_for(network, role_slug):
         if c.role.slug == role_slug:
             return c, leader
     return None, leader
+
+
+# Agreements ---------------------------------------------------------------------------------
+
+_TALK_ROLE = {
+    RoleDescription.Key.REFERENCE_LEADER: NetworkRole.Role.REFERENCE_LEADER,
+    RoleDescription.Key.CO_DRIVER: NetworkRole.Role.CO_DRIVER,
+}
+
+
+def counterpart_person(network, talk, leader):
+    """The other party of a talk, from the data: the personnel leader is the network leader's
+    line manager; the reference leader and the co-driver are the network's active roles. A
+    reflection on the leader's own competences is shared, if at all, with the personnel
+    leader."""
+    if talk in ("", RoleDescription.Key.PERSONNEL_LEADER):
+        return leader.manager if leader.manager_id else None
+    role = (
+        network.roles.active().filter(role=_TALK_ROLE[talk]).select_related("person__user").first()
+    )
+    return role.person if role else None
+
+
+def planned_hours_rows(network):
+    """The network leader's planned hours per week in each phase, from the network's plan
+    (the average over the phase's weeks), one row per phase of the network model."""
+    planned = {}
+    weeks = {}
+    steps = PlanStep.objects.filter(plan__network=network, phase__isnull=False).select_related(
+        "phase"
+    )
+    for step in steps:
+        number = step.phase.number
+        planned[number] = planned.get(number, Decimal(0)) + step.leader_hours * step.weeks
+        weeks[number] = weeks.get(number, 0) + step.weeks
+    rows = []
+    for phase in Phase.objects.order_by("number"):
+        hours = ""
+        if weeks.get(phase.number):
+            hours = str((planned[phase.number] / weeks[phase.number]).quantize(Decimal("0.1")))
+        rows.append({"phase": phase.number, "name": phase.name, "hours": hours, "note": ""})
+    return rows
+
+
+def catalogue_for(agreement):
+    """The phases, competences and profiles the agreement's questions draw on."""
+    return Catalogue(
+        phases=list(Phase.objects.order_by("number").values_list("number", "name")),
+        competences=list(Competence.objects.order_by("position").values_list("name", flat=True)),
+        profiles=list(
+            CoDriverProfile.objects.order_by("position").values_list("name", "description")
+        ),
+    )
+
+
+def network_agreements(network, user):
+    """The network's talks and reflection tools for its current leader, each with the
+    agreement if started, filtered to what the user may read."""
+    _found, leader = counterparts(network)
+    templates = list(Template.objects.filter(is_active=True).order_by("kind", "position"))
+    agreements = {
+        (a.template_id, a.leader_id): a
+        for a in agreements_with_relations()
+        .filter(network=network)
+        .prefetch_related("confirmations")
+    }
+    rows = []
+    for template in templates:
+        agreement = agreements.get((template.pk, leader.pk)) if leader else None
+        if agreement is not None and not can_read_agreement(user, agreement):
+            continue
+        if agreement is None and not (leader and leader.user_id == user.pk):
+            continue
+        rows.append(AgreementRow(template, agreement, leader))
+    return rows, leader
+
+
+@dataclass
+class AgreementRow:
+    template: Template
+    agreement: Agreement | None
+    leader: Person | None
+
+    @property
+    def confirmations(self):
+        if self.agreement is None:
+            return {}
+        return valid_confirmations(self.agreement)
+
+
+def agreements_for_person(person):
+    """Mine netværk: what the person writes, and what waits for them as a counterpart."""
+    qs = agreements_with_relations().prefetch_related("confirmations")
+    mine = list(qs.filter(leader=person).exclude(status=Agreement.Status.AGREED))
+    waiting = list(
+        qs.filter(counterpart=person, template__kind=Template.Kind.AGREEMENT).exclude(
+            status=Agreement.Status.AGREED
+        )
+    )
+    return mine, waiting
+
+
+def answers_hash(agreement):
+    """What a confirmation confirms: these answers, against this template version."""
+    payload = {
+        "answers": agreement.answers,
+        "template_version": agreement.template_version_id,
+        "revision": agreement.revision,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def valid_confirmations(agreement):
+    """Confirmations of the agreement as it reads now, by party (uses prefetched rows)."""
+    digest = answers_hash(agreement)
+    return {
+        c.party: c
+        for c in agreement.confirmations.all()
+        if c.revision == agreement.revision and c.answers_hash == digest
+    }
+
+
+BOTH_PARTIES = {Confirmation.Party.LEADER, Confirmation.Party.COUNTERPART}
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    what: str
+    changes: list
+
+
+def _describe(reason):
+    code, _sep, arg = (reason or "").partition(":")
+    parties = dict(Confirmation.Party.choices)
+    texts = {
+        "created": _("Oprettet"),
+        "step": _("Trin %(arg)s gemt"),
+        "ready": _("Klar til mødet"),
+        "confirmed": _("Bekræftet af %(arg)s"),
+        "agreed": _("Bekræftet af %(arg)s – aftalen er aftalt"),
+        "reopened": _("Genåbnet som version %(arg)s"),
+        "shared": _("Delt med samtaleparten"),
+        "unshared": _("Ikke længere delt"),
+    }
+    text = texts.get(code)
+    if text is None:
+        return _("Ændret")
+    return text % {"arg": parties.get(arg, arg)}
+
+
+def history_entries(agreement, limit=200):
+    """The agreement's history, newest first: who, when, what, and which answers changed.
+    Two queries however long the history is (the records, then their template versions)."""
+    records = list(
+        agreement.history.select_related("history_user__person").order_by("-history_id")[
+            : limit + 1
+        ]
+    )
+    versions = {
+        v.pk: v.content
+        for v in TemplateVersion.objects.filter(pk__in={r.template_version_id for r in records})
+    }
+    entries = []
+    for i, record in enumerate(records[:limit]):
+        older = records[i + 1] if i + 1 < len(records) else None
+        changed = []
+        if older is not None:
+            changed = diffing.changes(
+                versions[older.template_version_id],
+                older.answers,
+                versions[record.template_version_id],
+                record.answers,
+            )
+        user = record.history_user
+        who = getattr(user, "person", None) or user
+        entries.append(
+            HistoryEntry(record.history_date, who, _describe(record.history_change_reason), changed)
+        )
+    return entries

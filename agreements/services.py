@@ -1,8 +1,27 @@
-"""Writes to agreements and pamphlet hand-outs. Keyword-only, atomic."""
+"""Writes to agreements and pamphlet hand-outs. Keyword-only, atomic.
+
+Every write to an agreement claims its `lock_version` first: the update only happens if the
+agreement is still the one the user saw, so a stale tab cannot overwrite newer text.
+"""
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-from .models import PamphletHandout
+from . import selectors, templating
+from .models import AgreedRevision, Agreement, Comment, Confirmation, PamphletHandout
+
+
+class StaleAgreement(Exception):
+    """The agreement changed after the user opened it. Nothing was saved."""
+
+    def __init__(self, current):
+        super().__init__("stale agreement")
+        self.current = current
+
+
+class NotAllowedNow(Exception):
+    """The action does not fit the agreement's status (e.g. editing an agreed agreement)."""
 
 
 @transaction.atomic
@@ -20,3 +39,156 @@ def pamphlet_handout_record(*, network, counterpart, handed_out_on, method, talk
         },
     )
     return handout
+
+
+def _claim(agreement, lock_version):
+    """Take the agreement for this write, or raise StaleAgreement with what is saved now."""
+    claimed = Agreement.objects.filter(pk=agreement.pk, lock_version=lock_version).update(
+        lock_version=F("lock_version") + 1
+    )
+    if not claimed:
+        raise StaleAgreement(Agreement.objects.get(pk=agreement.pk))
+    agreement.lock_version = lock_version + 1
+
+
+def _save(agreement, reason):
+    """Save with a change code for the history (selectors.history_entries reads it)."""
+    agreement._change_reason = reason
+    agreement.save()
+
+
+@transaction.atomic
+def agreement_start(*, network, template, leader, source=None, by=None):
+    """Start an agreement or reflection against the template's current version.
+
+    Answers start from a reflection whose questions share keys with this template, and an
+    hours table starts from the network's plan (both editable in the first steps)."""
+    existing = Agreement.objects.filter(network=network, template=template, leader=leader).first()
+    if existing is not None:
+        return existing, False
+    version = templating.current_version(template, by=by)
+    answers = {}
+    keys = {q["key"]: q for _step, q in templating.questions(version.content)}
+    if source is not None:
+        answers.update(
+            {k: v for k, v in source.answers.items() if k in keys and v not in ("", [], None)}
+        )
+    for key, question in keys.items():
+        if question["type"] == "hours" and key not in answers:
+            answers[key] = selectors.planned_hours_rows(network)
+    agreement = Agreement(
+        network=network,
+        template=template,
+        template_version=version,
+        leader=leader,
+        counterpart=selectors.counterpart_person(network, template.talk, leader),
+        answers=answers,
+        source=source,
+    )
+    _save(agreement, "created")
+    return agreement, True
+
+
+@transaction.atomic
+def agreement_save_step(*, agreement, step, answers, lock_version):
+    if agreement.status == Agreement.Status.AGREED:
+        raise NotAllowedNow
+    _claim(agreement, lock_version)
+    agreement.answers = {**agreement.answers, **answers}
+    agreement.last_step = max(agreement.last_step, step) if step else agreement.last_step
+    if agreement.status == Agreement.Status.DRAFT and not agreement.is_reflection:
+        agreement.counterpart = selectors.counterpart_person(
+            agreement.network, agreement.template.talk, agreement.leader
+        )
+    _save(agreement, f"step:{step}")
+    return agreement
+
+
+@transaction.atomic
+def agreement_mark_ready(*, agreement, meeting_at, meeting_place, lock_version):
+    if agreement.status == Agreement.Status.AGREED or agreement.is_reflection:
+        raise NotAllowedNow
+    _claim(agreement, lock_version)
+    agreement.counterpart = selectors.counterpart_person(
+        agreement.network, agreement.template.talk, agreement.leader
+    )
+    agreement.meeting_at = meeting_at
+    agreement.meeting_place = meeting_place
+    agreement.status = Agreement.Status.READY
+    _save(agreement, "ready")
+    return agreement
+
+
+@transaction.atomic
+def agreement_record_invitation(*, agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(invited_at=timezone.now())
+    agreement.refresh_from_db(fields=["invited_at"])
+
+
+@transaction.atomic
+def agreement_confirm(*, agreement, party, person, lock_version):
+    """A party confirms the agreement as they read it; both confirmed makes it agreed."""
+    if agreement.status != Agreement.Status.READY or agreement.counterpart is None:
+        raise NotAllowedNow
+    _claim(agreement, lock_version)
+    digest = selectors.answers_hash(agreement)
+    Confirmation.objects.filter(
+        agreement=agreement, revision=agreement.revision, party=party
+    ).delete()
+    Confirmation.objects.create(
+        agreement=agreement,
+        revision=agreement.revision,
+        party=party,
+        person=person,
+        lock_version=lock_version,
+        answers_hash=digest,
+    )
+    confirmed = selectors.valid_confirmations(agreement)
+    if set(confirmed) == selectors.BOTH_PARTIES:
+        agreement.status = Agreement.Status.AGREED
+        AgreedRevision.objects.create(
+            agreement=agreement,
+            revision=agreement.revision,
+            template_version=agreement.template_version,
+            counterpart=agreement.counterpart,
+            answers=agreement.answers,
+            meeting_at=agreement.meeting_at,
+            meeting_place=agreement.meeting_place,
+            agreed_at=timezone.now(),
+        )
+        _save(agreement, f"agreed:{party}")
+    else:
+        _save(agreement, f"confirmed:{party}")
+    return agreement
+
+
+@transaction.atomic
+def agreement_reopen(*, agreement, lock_version):
+    """Open an agreed agreement for revision: the next version starts as a draft."""
+    if agreement.status != Agreement.Status.AGREED:
+        raise NotAllowedNow
+    _claim(agreement, lock_version)
+    agreement.revision += 1
+    agreement.status = Agreement.Status.DRAFT
+    agreement.invited_at = None
+    _save(agreement, f"reopened:{agreement.revision}")
+    return agreement
+
+
+@transaction.atomic
+def reflection_share(*, agreement, shared, lock_version):
+    if not agreement.is_reflection:
+        raise NotAllowedNow
+    _claim(agreement, lock_version)
+    agreement.shared = shared
+    agreement.counterpart = selectors.counterpart_person(
+        agreement.network, agreement.template.talk, agreement.leader
+    )
+    _save(agreement, "shared" if shared else "unshared")
+    return agreement
+
+
+def comment_add(*, agreement, author, text):
+    return Comment.objects.create(
+        agreement=agreement, revision=agreement.revision, author=author, text=text
+    )

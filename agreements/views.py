@@ -1,16 +1,21 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netvaerk.access import get_network_for_user
-from netvaerk.pdf import pdf_response
+from netvaerk.pdf import PdfError, pdf_response
+from netvaerk.permissions import is_secretariat
+from netvaerk.preserve import preserves_post, take_preserved
 from roles import pamphlets
 
-from . import access, selectors, services
-from .forms import HandoutForm
+from . import access, diffing, invitations, pdfs, selectors, services, templating
+from . import answers as answer_fields
+from .forms import CommentForm, HandoutForm, MeetingForm, StepForm
+from .models import Agreement, Confirmation, Template
 
 
 def _page(request, network, bound=None):
@@ -88,4 +93,410 @@ def network_pamphlet_pdf(request, slug, role_slug, fmt):
         filename=pamphlets.pamphlet_filename(counterpart.role, fmt, suffix=f"-{network.slug}"),
         variant=fmt,
         postprocess=pamphlets.postprocess_for(fmt),
+    )
+
+
+# Agreements and reflections ---------------------------------------------------------------
+
+
+def network_agreements(request, slug):
+    """A network's three talks and the leader's reflection tools, with status per party."""
+    network = access.get_network_for_agreements(request.user, slug)
+    rows, leader = selectors.network_agreements(network, request.user)
+    reflections = {r.template.talk: r for r in rows if r.template.is_reflection}
+    return render(
+        request,
+        "agreements/network_agreements.html",
+        {
+            "network": network,
+            "leader": leader,
+            "is_leader": leader is not None and leader.user_id == request.user.pk,
+            "agreement_rows": [r for r in rows if not r.template.is_reflection],
+            "reflection_rows": [r for r in rows if r.template.is_reflection],
+            "reflections": reflections,
+            "can_see_pamphlets": is_secretariat(request.user)
+            or (leader is not None and leader.user_id == request.user.pk),
+        },
+    )
+
+
+@require_POST
+def agreement_start(request, slug, key):
+    network = get_network_for_user(request.user, slug)
+    template = get_object_or_404(Template, key=key, is_active=True)
+    leader = access.get_leader_for_start(request.user, network)
+    source = None
+    source_pk = request.POST.get("source")
+    if source_pk:
+        source = access.get_agreement_for_edit(request.user, source_pk)
+        if source.network_id != network.pk or not source.is_reflection:
+            raise Http404
+    agreement, created = services.agreement_start(
+        network=network, template=template, leader=leader, source=source, by=request.user
+    )
+    if created and source is not None:
+        messages.info(request, _("Aftalen starter med dine svar fra refleksionen."))
+    return redirect("agreements:step", pk=agreement.pk, step=agreement.last_step)
+
+
+def _step_context(agreement, step, form, **extra):
+    sections = agreement.template_version.sections
+    return {
+        "agreement": agreement,
+        "section": sections[step - 1],
+        "step": step,
+        "steps": len(sections),
+        "section_titles": [s["title"] for s in sections],
+        "form": form,
+        **extra,
+    }
+
+
+def _step_form(agreement, step, data=None):
+    return StepForm(
+        data,
+        section=agreement.template_version.sections[step - 1],
+        answers=agreement.answers,
+        catalogue=selectors.catalogue_for(agreement),
+        lock_version=agreement.lock_version,
+    )
+
+
+def _destination(agreement, step, go):
+    if go == "back" and step > 1:
+        return reverse("agreements:step", args=[agreement.pk, step - 1])
+    if go == "next" and step < agreement.steps:
+        return reverse("agreements:step", args=[agreement.pk, step + 1])
+    if go == "stay":
+        return reverse("agreements:step", args=[agreement.pk, step])
+    return reverse("agreements:review", args=[agreement.pk])
+
+
+@preserves_post
+def agreement_step(request, pk, step):
+    """One section of the guided form. Every button saves; a stale page is refused."""
+    agreement = access.get_agreement_for_edit(request.user, pk)
+    if not 1 <= step <= agreement.steps:
+        raise Http404
+    if agreement.status == Agreement.Status.AGREED:
+        messages.info(request, _("Aftalen er aftalt. Genåbn den for at ændre den."))
+        return redirect(agreement)
+    if request.method != "POST":
+        preserved = take_preserved(request)
+        form = _step_form(agreement, step, preserved)
+        if preserved is not None:
+            form.is_valid()  # show the kept text with any errors, unsaved
+        return render(request, "agreements/step.html", _step_context(agreement, step, form))
+    form = _step_form(agreement, step, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Noget skal rettes, før trinnet kan gemmes. Se nedenfor."))
+        return render(
+            request, "agreements/step.html", _step_context(agreement, step, form), status=400
+        )
+    try:
+        services.agreement_save_step(
+            agreement=agreement,
+            step=step,
+            answers=form.answers,
+            lock_version=form.cleaned_data["lock_version"],
+        )
+    except services.StaleAgreement as stale:
+        current = stale.current
+        data = request.POST.copy()
+        data["lock_version"] = str(current.lock_version)
+        form = _step_form(current, step, data)
+        form.is_valid()
+        saved = answer_fields.read_all(current.template_version.content, current.answers)
+        return render(
+            request,
+            "agreements/step.html",
+            _step_context(current, step, form, conflict=saved[step - 1]),
+            status=409,
+        )
+    except services.NotAllowedNow:
+        messages.error(request, _("Aftalen er aftalt i mellemtiden. Genåbn den for at ændre."))
+        return redirect(agreement)
+    messages.success(request, _("Trin %(step)s er gemt.") % {"step": step})
+    return redirect(_destination(agreement, step, request.POST.get("go")))
+
+
+def agreement_review(request, pk):
+    agreement = access.get_agreement_for_edit(request.user, pk)
+    return render(
+        request,
+        "agreements/review.html",
+        {
+            "agreement": agreement,
+            "sections": answer_fields.read_all(
+                agreement.template_version.content, agreement.answers
+            ),
+            "missing": _missing_required(agreement),
+        },
+    )
+
+
+def _missing_required(agreement):
+    missing = []
+    for step, question in templating.questions(agreement.template_version.content):
+        reading = answer_fields.read(question, agreement.answers.get(question["key"]))
+        if question.get("required") and reading.empty:
+            missing.append((step, question["label"]))
+    return missing
+
+
+def _detail_context(request, agreement, **extra):
+    confirmations = selectors.valid_confirmations(agreement)
+    party = access.party_of(request.user, agreement)
+    return {
+        "agreement": agreement,
+        "sections": answer_fields.read_all(agreement.template_version.content, agreement.answers),
+        "confirmations": confirmations,
+        "party": party,
+        "is_author": party == Confirmation.Party.LEADER,
+        "can_confirm": (
+            party is not None
+            and not agreement.is_reflection
+            and agreement.status == Agreement.Status.READY
+            and party not in confirmations
+        ),
+        "comments": agreement.comments.select_related("author__user"),
+        "comment_form": CommentForm(),
+        "revisions": agreement.revisions.all(),
+        "latest_version": templating.latest_version(agreement.template),
+        **extra,
+    }
+
+
+def agreement_detail(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    return render(request, "agreements/detail.html", _detail_context(request, agreement))
+
+
+@preserves_post
+def agreement_meeting(request, pk):
+    """Ready for the meeting: date, time and place, and the invitation."""
+    agreement = access.get_agreement_for_edit(request.user, pk)
+    if agreement.is_reflection or agreement.status == Agreement.Status.AGREED:
+        raise Http404
+    counterpart = selectors.counterpart_person(
+        agreement.network, agreement.template.talk, agreement.leader
+    )
+    if request.method == "POST":
+        form = MeetingForm(request.POST)
+        if form.is_valid() and counterpart is None:
+            form.add_error(None, _("Samtalen har ingen samtalepart endnu. Kontakt sekretariatet."))
+        if form.is_valid():
+            try:
+                services.agreement_mark_ready(
+                    agreement=agreement,
+                    meeting_at=form.meeting_at,
+                    meeting_place=form.cleaned_data["place"],
+                    lock_version=form.cleaned_data["lock_version"],
+                )
+            except services.StaleAgreement:
+                messages.error(
+                    request,
+                    _("Aftalen er ændret i en anden fane. Tjek mødeoplysningerne og gem igen."),
+                )
+                data = request.POST.copy()
+                data["lock_version"] = str(Agreement.objects.get(pk=pk).lock_version)
+                form = MeetingForm(data)
+                form.is_valid()
+                return render(
+                    request,
+                    "agreements/meeting.html",
+                    {"agreement": agreement, "form": form, "counterpart": counterpart},
+                    status=409,
+                )
+            if form.cleaned_data["invite"]:
+                try:
+                    invitations.send_invitation(
+                        agreement,
+                        duration_minutes=form.cleaned_data["duration"],
+                        message=form.cleaned_data["message"],
+                        attach_pamphlet=form.cleaned_data["attach_pamphlet"],
+                    )
+                except (OSError, PdfError):
+                    messages.error(
+                        request,
+                        _(
+                            "Mødet er gemt, men invitationen kunne ikke sendes. Prøv igen "
+                            "senere fra aftalens side."
+                        ),
+                    )
+                else:
+                    services.agreement_record_invitation(agreement=agreement)
+                    messages.success(
+                        request,
+                        _("Invitationen er sendt til %(person)s.") % {"person": counterpart},
+                    )
+            else:
+                messages.success(request, _("Aftalen er klar til mødet."))
+            return redirect(agreement)
+        status = 400
+    else:
+        local = timezone.localtime(agreement.meeting_at) if agreement.meeting_at else None
+        preserved = take_preserved(request)
+        form = MeetingForm(
+            preserved,
+            initial={
+                "lock_version": agreement.lock_version,
+                "date": local.date() if local else None,
+                "time": local.time() if local else None,
+                "place": agreement.meeting_place,
+                "invite": agreement.invited_at is None,
+            },
+        )
+        status = 200
+    return render(
+        request,
+        "agreements/meeting.html",
+        {"agreement": agreement, "form": form, "counterpart": counterpart},
+        status=status,
+    )
+
+
+@require_POST
+def agreement_confirm(request, pk):
+    agreement = access.get_agreement_for_party(request.user, pk)
+    party = access.party_of(request.user, agreement)
+    try:
+        lock_version = int(request.POST.get("lock_version", ""))
+    except ValueError:
+        lock_version = -1
+    try:
+        services.agreement_confirm(
+            agreement=agreement,
+            party=party,
+            person=request.user.person,
+            lock_version=lock_version,
+        )
+    except services.StaleAgreement:
+        messages.error(
+            request,
+            _(
+                "Aftalen er ændret, siden du åbnede den. Læs den igen, og bekræft den "
+                "version, du ser nu."
+            ),
+        )
+    except services.NotAllowedNow:
+        messages.error(request, _("Aftalen kan kun bekræftes, når den er klar til mødet."))
+    else:
+        if agreement.status == Agreement.Status.AGREED:
+            messages.success(request, _("Begge parter har bekræftet. Aftalen er nu aftalt."))
+        else:
+            messages.success(request, _("Din bekræftelse er registreret."))
+    return redirect(agreement)
+
+
+@preserves_post
+@require_POST
+def agreement_comment(request, pk):
+    agreement = access.get_agreement_for_party(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "agreements/detail.html",
+            _detail_context(request, agreement, comment_form=form),
+            status=400,
+        )
+    services.comment_add(
+        agreement=agreement, author=request.user.person, text=form.cleaned_data["text"]
+    )
+    messages.success(request, _("Din kommentar er gemt."))
+    return redirect(reverse("agreements:detail", args=[agreement.pk]) + "#kommentarer")
+
+
+@require_POST
+def agreement_reopen(request, pk):
+    agreement = access.get_agreement_for_edit(request.user, pk)
+    try:
+        services.agreement_reopen(
+            agreement=agreement, lock_version=int(request.POST.get("lock_version", -1))
+        )
+    except (services.StaleAgreement, services.NotAllowedNow, ValueError):
+        messages.error(request, _("Aftalen er ændret i mellemtiden. Prøv igen."))
+        return redirect(agreement)
+    messages.success(
+        request,
+        _("Aftalen er genåbnet som version %(n)s. Den aftalte version kan stadig læses.")
+        % {"n": agreement.revision},
+    )
+    return redirect("agreements:step", pk=agreement.pk, step=1)
+
+
+@require_POST
+def reflection_share(request, pk):
+    agreement = access.get_agreement_for_edit(request.user, pk)
+    shared = request.POST.get("shared") == "1"
+    try:
+        services.reflection_share(
+            agreement=agreement,
+            shared=shared,
+            lock_version=int(request.POST.get("lock_version", -1)),
+        )
+    except (services.StaleAgreement, services.NotAllowedNow, ValueError):
+        messages.error(request, _("Refleksionen er ændret i mellemtiden. Prøv igen."))
+        return redirect(agreement)
+    if shared and agreement.counterpart:
+        messages.success(
+            request,
+            _("%(person)s kan nu læse din refleksion.") % {"person": agreement.counterpart},
+        )
+    else:
+        messages.success(request, _("Refleksionen er nu kun synlig for dig."))
+    return redirect(agreement)
+
+
+def agreement_history(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    return render(
+        request,
+        "agreements/history.html",
+        {"agreement": agreement, "entries": selectors.history_entries(agreement)},
+    )
+
+
+def agreement_revision(request, pk, revision):
+    """An agreed version as it was agreed, and what changed from it to the next."""
+    agreement = access.get_agreement_for_user(request.user, pk)
+    kept = get_object_or_404(
+        agreement.revisions.select_related("template_version", "counterpart__user"),
+        revision=revision,
+    )
+    following = agreement.revisions.filter(revision__gt=revision).order_by("revision").first()
+    if following is not None:
+        newer_content, newer_answers = following.template_version.content, following.answers
+        newer_label = _("aftalt version %(n)s") % {"n": following.revision}
+    else:
+        newer_content, newer_answers = agreement.template_version.content, agreement.answers
+        newer_label = _("den nuværende version %(n)s") % {"n": agreement.revision}
+    changes = diffing.changes(
+        kept.template_version.content, kept.answers, newer_content, newer_answers
+    )
+    return render(
+        request,
+        "agreements/revision.html",
+        {
+            "agreement": agreement,
+            "kept": kept,
+            "sections": answer_fields.read_all(kept.template_version.content, kept.answers),
+            "changes": changes,
+            "newer_label": newer_label,
+            "same": kept.revision == agreement.revision,
+        },
+    )
+
+
+def agreement_pdf(request, pk, edition):
+    """The agreement as a PDF, for the parties and the secretariat (the same rule as the page)."""
+    agreement = access.get_agreement_for_user(request.user, pk)
+    if edition not in pdfs.EDITIONS:
+        raise Http404
+    html = pdfs.agreement_html(agreement, edition)
+    if html is None:
+        raise Http404
+    return pdf_response(
+        request, html, filename=pdfs.agreement_filename(agreement, edition), variant="agreement"
     )

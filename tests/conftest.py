@@ -141,3 +141,27 @@ def plan(network, catalogue):
     return services.plan_create(
         network=network, template=template, starts_on=datetime.date(2026, 9, 7)
     )
+
+
+@pytest.fixture
+def templates(catalogue):
+    """The agreement templates and reflection tools, each with its first version."""
+    from agreements import templating
+
+    call_command("loaddata", "agreement_templates", verbosity=0)
+    templating.publish_all()
+
+
+@pytest.fixture
+def start(templates):
+    """start(network, key, leader) → a new agreement or reflection from that template."""
+    from agreements import services
+    from agreements.models import Template
+
+    def _start(network, key, leader, source=None):
+        agreement, _created = services.agreement_start(
+            network=network, template=Template.objects.get(key=key), leader=leader, source=source
+        )
+        return agreement
+
+    return _start

@@ -1,0 +1,328 @@
+"""Answers: the form fields a question becomes, and how an answer reads on a page or in a PDF.
+
+An agreement's answers are plain JSON keyed by question key. Every answer is kept
+self-contained (an hours row carries its phase's name, a competence its name) so an
+agreement reads the same after the secretariat renames a phase or a competence.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+SHORT_TEXT_MAX = 300
+LONG_TEXT_MAX = 50_000
+NOTE_MAX = 300
+MAX_PERIODS = 20
+
+# Something that looks like a tag: "<img", "</p>", "<!--". Plain "<" as in "< 5 timer" passes.
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--|@import", re.IGNORECASE)
+
+
+_CONTROL = {"class": "form-control form-control-sm"}
+
+
+def no_markup(value):
+    if value and _MARKUP.search(value):
+        raise ValidationError(
+            gettext_lazy(
+                "Skriv almindelig tekst uden HTML- eller CSS-koder (fx <img>, <script> "
+                "eller @import). Din tekst er ikke gemt endnu – ret den og gem igen."
+            ),
+            code="markup",
+        )
+
+
+def _text_field(question, *, long):
+    return forms.CharField(
+        label=question["label"],
+        help_text=question.get("help", ""),
+        required=question.get("required", False),
+        max_length=LONG_TEXT_MAX if long else SHORT_TEXT_MAX,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput(),
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+@dataclass
+class Catalogue:
+    """The data some question types draw on: phases, competences, co-driver profiles."""
+
+    phases: list = field(default_factory=list)  # [(number, name)]
+    competences: list = field(default_factory=list)  # [name]
+    profiles: list = field(default_factory=list)  # [(name, description)]
+
+
+def add_fields(form, question, value, catalogue):
+    """Add the fields for one question to a form, with the stored answer as initial data."""
+    key, kind = question["key"], question["type"]
+    required = question.get("required", False)
+    common = {"label": question["label"], "help_text": question.get("help", "")}
+    if kind in ("short_text", "long_text"):
+        form.fields[key] = _text_field(question, long=kind == "long_text")
+        form.initial[key] = value or ""
+    elif kind == "choice":
+        form.fields[key] = forms.ChoiceField(
+            choices=[(c, c) for c in question["choices"]],
+            widget=forms.RadioSelect,
+            required=required,
+            **common,
+        )
+        form.initial[key] = value or ""
+    elif kind in ("multi", "competences", "profiles"):
+        if kind == "multi":
+            options = [(c, c) for c in question["choices"]]
+        elif kind == "competences":
+            options = [(c, c) for c in catalogue.competences]
+        else:
+            options = [(name, name) for name, _desc in catalogue.profiles]
+        form.fields[key] = forms.MultipleChoiceField(
+            choices=options, widget=forms.CheckboxSelectMultiple, required=required, **common
+        )
+        form.initial[key] = list(value or [])
+    elif kind == "yes_no":
+        form.fields[key] = forms.ChoiceField(
+            choices=[("ja", _("Ja")), ("nej", _("Nej"))],
+            widget=forms.RadioSelect,
+            required=required,
+            **common,
+        )
+        form.initial[key] = value or ""
+    elif kind == "date":
+        form.fields[key] = forms.DateField(widget=DateInput(), required=required, **common)
+        form.initial[key] = value or None
+    elif kind == "periods":
+        stored = list(value or [])
+        rows = min(MAX_PERIODS, max(len(stored) + 1, 3))
+        for i in range(rows):
+            row = stored[i] if i < len(stored) else {}
+            number = i + 1
+            form.fields[f"{key}__{i}__start"] = forms.DateField(
+                label=_("Periode %(n)s fra") % {"n": number},
+                required=False,
+                widget=DateInput(attrs=_CONTROL),
+            )
+            form.fields[f"{key}__{i}__end"] = forms.DateField(
+                label=_("Periode %(n)s til") % {"n": number},
+                required=False,
+                widget=DateInput(attrs=_CONTROL),
+            )
+            form.fields[f"{key}__{i}__note"] = forms.CharField(
+                label=_("Periode %(n)s, note") % {"n": number},
+                required=False,
+                max_length=NOTE_MAX,
+                widget=forms.TextInput(attrs=_CONTROL),
+                validators=[no_markup],
+            )
+            form.initial[f"{key}__{i}__start"] = row.get("start")
+            form.initial[f"{key}__{i}__end"] = row.get("end")
+            form.initial[f"{key}__{i}__note"] = row.get("note", "")
+    elif kind == "hours":
+        stored = {row["phase"]: row for row in (value or [])}
+        for number, name in catalogue.phases:
+            row = stored.get(number, {})
+            form.fields[f"{key}__{number}__hours"] = forms.DecimalField(
+                label=_("%(phase)s: timer pr. uge") % {"phase": name},
+                required=False,
+                min_value=0,
+                max_value=60,
+                max_digits=4,
+                decimal_places=1,
+                localize=True,
+                widget=forms.TextInput(attrs={**_CONTROL, "inputmode": "decimal", "size": 5}),
+            )
+            form.fields[f"{key}__{number}__note"] = forms.CharField(
+                label=_("%(phase)s: note") % {"phase": name},
+                required=False,
+                max_length=NOTE_MAX,
+                widget=forms.TextInput(attrs=_CONTROL),
+                validators=[no_markup],
+            )
+            form.initial[f"{key}__{number}__hours"] = _decimal(row.get("hours"))
+            form.initial[f"{key}__{number}__note"] = row.get("note", "")
+    else:  # pragma: no cover - a type the admin cannot save
+        raise ValueError(f"unknown question type {kind!r}")
+
+
+def _decimal(value):
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def collect(form, question, catalogue):
+    """The answer to one question from a valid form's cleaned data, as JSON."""
+    key, kind = question["key"], question["type"]
+    data = form.cleaned_data
+    if kind in ("short_text", "long_text", "choice", "yes_no"):
+        return (data.get(key) or "").strip() if kind.endswith("text") else data.get(key) or ""
+    if kind in ("multi", "competences", "profiles"):
+        return list(data.get(key) or [])
+    if kind == "date":
+        day = data.get(key)
+        return day.isoformat() if day else ""
+    if kind == "periods":
+        rows = []
+        i = 0
+        while f"{key}__{i}__start" in form.fields:
+            start, end = data.get(f"{key}__{i}__start"), data.get(f"{key}__{i}__end")
+            note = (data.get(f"{key}__{i}__note") or "").strip()
+            if start or end or note:
+                rows.append(
+                    {
+                        "start": start.isoformat() if start else "",
+                        "end": end.isoformat() if end else "",
+                        "note": note,
+                    }
+                )
+            i += 1
+        return sorted(rows, key=lambda r: r["start"] or "9999")
+    if kind == "hours":
+        rows = []
+        for number, name in catalogue.phases:
+            hours = data.get(f"{key}__{number}__hours")
+            note = (data.get(f"{key}__{number}__note") or "").strip()
+            rows.append(
+                {
+                    "phase": number,
+                    "name": name,
+                    "hours": str(hours.normalize()) if hours is not None else "",
+                    "note": note,
+                }
+            )
+        return rows
+    raise ValueError(kind)  # pragma: no cover
+
+
+def validate(form, question):
+    """Checks across a question's fields: a period ends after it starts."""
+    key = question["key"]
+    if question["type"] != "periods":
+        return
+    i = 0
+    while f"{key}__{i}__start" in form.fields:
+        start = form.cleaned_data.get(f"{key}__{i}__start")
+        end = form.cleaned_data.get(f"{key}__{i}__end")
+        note = form.cleaned_data.get(f"{key}__{i}__note")
+        if start and end and end < start:
+            form.add_error(f"{key}__{i}__end", _("Perioden slutter, før den begynder."))
+        elif (start is None) != (end is None) and (start or end):
+            missing = f"{key}__{i}__end" if start else f"{key}__{i}__start"
+            form.add_error(missing, _("Angiv både fra- og til-dato for perioden."))
+        elif note and not (start or end):
+            form.add_error(f"{key}__{i}__start", _("Angiv datoerne for perioden."))
+        i += 1
+
+
+# Reading answers -------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """One question and its answer, ready for a page or a PDF (templates escape it)."""
+
+    question: dict
+    text: str = ""
+    items: list = field(default_factory=list)
+    periods: list = field(default_factory=list)  # [(start, end, note)] as dates
+    rows: list = field(default_factory=list)  # [(phase name, hours text, note)]
+
+    @property
+    def empty(self):
+        return not (self.text or self.items or self.periods or any(r[1] or r[2] for r in self.rows))
+
+    @property
+    def type(self):
+        return self.question["type"]
+
+    @property
+    def label(self):
+        return self.question["label"]
+
+    def plain(self):
+        """The answer as one plain text, for comparing versions."""
+        if self.text:
+            return self.text
+        if self.items:
+            return "\n".join(self.items)
+        if self.periods:
+            return "\n".join(
+                f"{_fmt_date(s)} – {_fmt_date(e)}{': ' + n if n else ''}"
+                for s, e, n in self.periods
+            )
+        lines = [
+            f"{name}: {hours}{' – ' + note if note else ''}" for name, hours, note in self.rows
+        ]
+        return "\n".join(
+            line for line, row in zip(lines, self.rows, strict=True) if row[1] or row[2]
+        )
+
+
+def _date(value):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fmt_date(day):
+    return formats.date_format(day) if day else "–"
+
+
+def _hours_text(value):
+    number = _decimal(value)
+    return formats.number_format(number, use_l10n=True) if number is not None else ""
+
+
+def read(question, value):
+    kind = question["type"]
+    reading = Reading(question)
+    if value in (None, "", [], {}):
+        return reading
+    if kind in ("short_text", "long_text", "choice"):
+        reading.text = str(value)
+    elif kind == "yes_no":
+        reading.text = {"ja": _("Ja"), "nej": _("Nej")}.get(value, str(value))
+    elif kind == "date":
+        day = _date(value)
+        reading.text = formats.date_format(day) if day else str(value)
+    elif kind in ("multi", "competences", "profiles"):
+        reading.items = [str(v) for v in value]
+    elif kind == "periods":
+        reading.periods = [
+            (_date(r.get("start")), _date(r.get("end")), r.get("note", "")) for r in value
+        ]
+    elif kind == "hours":
+        reading.rows = [(r["name"], _hours_text(r.get("hours")), r.get("note", "")) for r in value]
+    return reading
+
+
+def read_all(content, answers):
+    """Sections with their readings, for the review page, the agreement page and the PDF."""
+    return [
+        {
+            "number": number,
+            "title": section["title"],
+            "guidance": section.get("guidance", ""),
+            "readings": [read(q, answers.get(q["key"])) for q in section["questions"]],
+        }
+        for number, section in enumerate(content["sections"], start=1)
+    ]

@@ -1,0 +1,115 @@
+"""The invitation to a talk: a Danish e-mail with the meeting's date, time and place, links
+to the agreement and to the counterpart's role page, and an .ics calendar attachment.
+Optionally the counterpart's personalised role pamphlet goes with it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from netvaerk.pdf import cached_pdf
+from roles import pamphlets
+from roles.models import RoleDescription
+
+from .models import PamphletHandout
+
+
+def _talk_role(agreement):
+    return RoleDescription.objects.filter(key=agreement.template.talk).first()
+
+
+def invitation_ics(agreement, *, duration_minutes, url):
+    leader, counterpart = agreement.leader, agreement.counterpart
+    calendar = Calendar()
+    calendar.add("prodid", "-//Netværksportalen//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "netvaerk.invalid"
+    event.add("uid", f"agreement-{agreement.pk}-{agreement.revision}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", agreement.meeting_at)
+    event.add("dtend", agreement.meeting_at + timedelta(minutes=duration_minutes))
+    event.add("summary", f"{agreement.title}: {agreement.network.name}")
+    event.add("location", agreement.meeting_place)
+    event.add("description", f"{agreement.title}\n{url}")
+    event.add("url", url)
+    organizer = vCalAddress(f"mailto:{leader.email}")
+    organizer.params["cn"] = vText(leader.name)
+    event["organizer"] = organizer
+    attendee = vCalAddress(f"mailto:{counterpart.email}")
+    attendee.params["cn"] = vText(counterpart.name)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["rsvp"] = vText("TRUE")
+    event.add("attendee", attendee, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def send_invitation(agreement, *, duration_minutes=60, message="", attach_pamphlet=False):
+    """Send the invitation. Returns the e-mail (for the record and the tests)."""
+    counterpart, leader = agreement.counterpart, agreement.leader
+    base = settings.SITE_URL
+    url = base + agreement.get_absolute_url()
+    role = _talk_role(agreement)
+    with translation.override(settings.LANGUAGE_CODE):
+        local = timezone.localtime(agreement.meeting_at)
+        body = render_to_string(
+            "agreements/email/invitation.txt",
+            {
+                "agreement": agreement,
+                "leader": leader,
+                "counterpart": counterpart,
+                "meeting": local,
+                "url": url,
+                "role": role,
+                "role_url": base + role.get_absolute_url() if role else "",
+                "message": message,
+                "attach_pamphlet": attach_pamphlet and role is not None,
+            },
+        )
+        subject = f"Invitation: {agreement.title} – {agreement.network.name}"
+        email = EmailMessage(
+            subject=subject,
+            body=body,
+            to=[counterpart.email],
+            cc=[leader.email] if leader.email else [],
+            reply_to=[leader.email] if leader.email else [],
+        )
+        email.attach(
+            "invitation.ics",
+            invitation_ics(agreement, duration_minutes=duration_minutes, url=url),
+            "text/calendar; method=REQUEST; charset=utf-8",
+        )
+        if attach_pamphlet and role is not None:
+            personal = pamphlets.Personalisation(
+                recipient_name=counterpart.name,
+                network_name=agreement.network.name,
+                network_theme=agreement.network.theme,
+                network_challenge=agreement.network.challenge,
+                leader_name=leader.name,
+                talk_on=local.date(),
+            )
+            html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal)
+            email.attach(
+                pamphlets.pamphlet_filename(role, "a4", suffix=f"-{agreement.network.slug}"),
+                cached_pdf(html, variant="a4")[0],
+                "application/pdf",
+            )
+    email.send()
+    if attach_pamphlet and role is not None:
+        PamphletHandout.objects.update_or_create(
+            network=agreement.network,
+            role=role.key,
+            recipient=counterpart,
+            defaults={
+                "handed_out_on": timezone.localdate(),
+                "method": PamphletHandout.Method.INVITATION,
+                "talk_on": local.date(),
+                "recorded_by": leader.user,
+            },
+        )
+    return email
