@@ -165,7 +165,7 @@ class AgreementRow:
 
 def agreements_for_person(person):
     """Mine netværk: what the person writes, and what waits for them as a counterpart."""
-    qs = agreements_with_relations().prefetch_related("confirmations")
+    qs = agreements_with_relations()
     mine = list(qs.filter(leader=person).exclude(status=Agreement.Status.AGREED))
     waiting = list(
         qs.filter(counterpart=person, template__kind=Template.Kind.AGREEMENT).exclude(

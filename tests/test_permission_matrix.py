@@ -5,9 +5,13 @@ deciding who may see it. Django's own admin is guarded by is_staff; its index is
 matrix, its hundreds of model pages are not.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from agreements import services
 from netvaerk.models import CalendarFeed, NetworkRole
 
 from .conftest import PERSONAS
@@ -24,7 +28,28 @@ LEADER_AND_SECRETARIAT = {p: 404 for p in PERSONAS} | {
 }
 
 
+def _agreement_args(name, ctx):
+    network = ctx["network"]
+    return {
+        "agreements:network-agreements": [network.slug],
+        "agreements:start": [network.slug, "aftale-personaleleder"],
+        "agreements:detail": [ctx["agreement"].pk],
+        "agreements:step": [ctx["agreement"].pk, 1],
+        "agreements:review": [ctx["agreement"].pk],
+        "agreements:meeting": [ctx["agreement"].pk],
+        "agreements:confirm": [ctx["agreement"].pk],
+        "agreements:comment": [ctx["agreement"].pk],
+        "agreements:reopen": [ctx["agreed"].pk],
+        "agreements:share": [ctx["reflection"].pk],
+        "agreements:history": [ctx["agreement"].pk],
+        "agreements:revision": [ctx["agreed"].pk, 1],
+        "agreements:pdf": [ctx["agreement"].pk, "til-moedet"],
+    }.get(name)
+
+
 def _args(name, ctx):
+    if "agreement" in ctx:
+        return _agreement_args(name, ctx)
     network = ctx["network"]
     role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
     return {
@@ -57,7 +82,20 @@ POST_DATA = {
     },
     "netvaerk:role-end": {"ends_on": "2026-12-31"},
     "netvaerk:plan-step": {"action": "weeks", "weeks": 5},
+    "agreements:comment": {"text": "En kommentar"},
 }
+
+# The reference-leader agreement, ready for the meeting: its parties are the leader and the
+# reference leader; the secretariat reads it. The co-driver of the network is an outsider
+# to it, and gets 404 like anyone else.
+AGREEMENT_READ = {p: 404 for p in PERSONAS} | {
+    "anon": 302,
+    "leader": 200,
+    "reference": 200,
+    "secretariat": 200,
+}
+AGREEMENT_EDIT = AGREEMENT_READ | {"reference": 403, "secretariat": 403}
+AGREEMENT_ACT = AGREEMENT_READ | {"leader": 302, "reference": 302, "secretariat": 403}
 
 
 # name: (method, {persona: status})
@@ -97,6 +135,24 @@ MATRIX = {
         "post",
         LEADER_AND_SECRETARIAT | {"leader": 302, "secretariat": 302},
     ),
+    "agreements:network-agreements": ("get", AGREEMENT_READ | {"codriver": 200}),
+    "agreements:start": ("post", {p: 403 for p in PERSONAS} | {"anon": 302, "leader": 302}),
+    "agreements:detail": ("get", AGREEMENT_READ),
+    "agreements:step": ("get", AGREEMENT_EDIT),
+    "agreements:review": ("get", AGREEMENT_EDIT),
+    "agreements:meeting": ("get", AGREEMENT_EDIT),
+    "agreements:confirm": ("post", AGREEMENT_ACT),
+    "agreements:comment": ("post", AGREEMENT_ACT),
+    # The agreed co-driver agreement: only its writer reopens it.
+    "agreements:reopen": (
+        "post",
+        AGREEMENT_EDIT | {"leader": 302, "reference": 404, "codriver": 403},
+    ),
+    # A private reflection: nobody but its author, not even the secretariat.
+    "agreements:share": ("post", {p: 404 for p in PERSONAS} | {"anon": 302, "leader": 302}),
+    "agreements:history": ("get", AGREEMENT_READ),
+    "agreements:revision": ("get", AGREEMENT_READ | {"reference": 404, "codriver": 200}),
+    "agreements:pdf": ("get", AGREEMENT_READ),
     "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
     "logout": ("post", {p: 302 for p in PERSONAS}),
     "password_change": ("get", ALL),
@@ -108,6 +164,29 @@ MATRIX = {
     "set_language": ("post", {p: 302 for p in PERSONAS}),
     "admin:index": ("get", {p: 302 for p in PERSONAS} | {"secretariat": 200}),
 }
+
+
+def _agreements(network, org, start):
+    agreement = start(network, "aftale-referenceleder", org["leader"])
+    services.agreement_mark_ready(
+        agreement=agreement,
+        meeting_at=timezone.now() + datetime.timedelta(days=7),
+        meeting_place="Rådhuset",
+        lock_version=agreement.lock_version,
+    )
+    agreed = start(network, "aftale-co-driver", org["leader"])
+    services.agreement_mark_ready(
+        agreement=agreed,
+        meeting_at=timezone.now() + datetime.timedelta(days=7),
+        meeting_place="Rådhuset",
+        lock_version=agreed.lock_version,
+    )
+    for party, person in [("leader", org["leader"]), ("counterpart", org["codriver"])]:
+        services.agreement_confirm(
+            agreement=agreed, party=party, person=person, lock_version=agreed.lock_version
+        )
+    reflection = start(network, "refleksion-referenceleder", org["leader"])
+    return {"agreement": agreement, "agreed": agreed, "reflection": reflection}
 
 
 def _named_patterns(resolver=None, namespace=""):
@@ -132,11 +211,13 @@ def test_every_url_pattern_is_in_the_matrix():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_permission_matrix(name, persona, network, org, login, plan):
+def test_permission_matrix(name, persona, network, org, login, plan, start):
     method, expected = MATRIX[name]
     client = login(persona, org)
     token = CalendarFeed.objects.get_or_create(user=org["leader"].user)[0].token
     ctx = {"network": network, "org": org, "plan": plan, "token": token}
+    if name.startswith("agreements:") and "pamphlet" not in name:
+        ctx.update(_agreements(network, org, start))
     url = reverse(name, args=_args(name, ctx))
     data = POST_DATA.get(name, {}) if method == "post" else {}
     response = getattr(client, method)(url, data)

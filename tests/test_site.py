@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .test_permission_matrix import MATRIX, _args
+from .test_permission_matrix import MATRIX, _agreements, _args
 
 PAGES = sorted(
     name
@@ -18,10 +18,18 @@ PAGES = sorted(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, login, plan):
-    persona = {"login": "anon", "netvaerk:time-log": "leader"}.get(name, "secretariat")
+def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, login, plan, start):
+    persona = {
+        "login": "anon",
+        "netvaerk:time-log": "leader",
+        "agreements:step": "leader",
+        "agreements:review": "leader",
+        "agreements:meeting": "leader",
+    }.get(name, "secretariat")
     client = login(persona, org)
     ctx = {"network": network, "org": org, "plan": plan, "token": None}
+    if name.startswith("agreements:") and "pamphlet" not in name:
+        ctx.update(_agreements(network, org, start))
     response = client.get(reverse(name, args=_args(name, ctx)))
     assert response.status_code == 200
     html = response.content.decode()
@@ -48,6 +56,9 @@ ADMIN_PAGES = [
     "admin:netvaerk_networkplan_changelist",
     "admin:netvaerk_phasechange_changelist",
     "admin:netvaerk_timeentry_changelist",
+    "admin:agreements_template_changelist",
+    "admin:agreements_section_changelist",
+    "admin:agreements_agreement_changelist",
 ]
 
 

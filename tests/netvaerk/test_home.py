@@ -73,10 +73,11 @@ def _many_roles(org, count):
 def test_mine_netvaerk_has_a_constant_number_of_queries(
     network, org, login, django_assert_num_queries, extra
 ):
-    """session, user, person, secretariat group, phases, own roles, staff roles."""
+    """session, user, person, secretariat group, phases, own roles, staff roles, agreements
+    being written, agreements waiting for the person."""
     _many_roles(org, extra)
     client = login("personnel", org)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(reverse("home"))
 
 
