@@ -51,7 +51,9 @@ migrate: setup
 
 demo: migrate
 	$(BIN)/python manage.py load_templates
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --quiet-logins
+	$(BIN)/python manage.py load_demo_agreements
+	$(BIN)/python manage.py load_demo --logins-only
 
 run: demo
 	@echo "Netværksportalen kører på http://$(HOST):$(PORT)  (stop med Ctrl+C)"

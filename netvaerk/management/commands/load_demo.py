@@ -29,9 +29,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Slet demodata og indlæs igen.")
         parser.add_argument("--quiet-logins", action="store_true", help="Vis ikke demo-logins.")
+        parser.add_argument(
+            "--logins-only", action="store_true", help="Vis kun demo-logins (indlæs intet)."
+        )
 
-    def handle(self, *args, reset=False, quiet_logins=False, **options):
+    def handle(self, *args, reset=False, quiet_logins=False, logins_only=False, **options):
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        if logins_only:
+            self.print_logins(data)
+            return
         if not Phase.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
             self.stdout.write("Rollekatalog og faser indlæst.")
