@@ -267,3 +267,27 @@ def test_mine_netvaerk_shows_the_counterpart_what_waits_for_them(network, org, l
     page = login("reference", org).get(reverse("home")).content.decode()
     assert "Venter på dig som samtalepart" in page
     assert agreement.get_absolute_url() in page
+
+
+def test_a_co_driver_of_another_network_gets_404_on_view_edit_and_confirm(
+    network, org, login, start
+):
+    from netvaerk.models import NetworkRole
+
+    from ..factories import NetworkFactory, NetworkRoleFactory
+
+    other = NetworkFactory(name="Et andet netværk")
+    NetworkRoleFactory(network=other, person=org["outsider"], role=NetworkRole.Role.CO_DRIVER)
+    agreement = start(network, CODRIVER, org["leader"])
+    client = login("outsider", org)
+    for name, method in [
+        ("agreements:detail", "get"),
+        ("agreements:step", "get"),
+        ("agreements:review", "get"),
+        ("agreements:confirm", "post"),
+        ("agreements:comment", "post"),
+        ("agreements:pdf", "get"),
+    ]:
+        args = {"agreements:step": [agreement.pk, 1], "agreements:pdf": [agreement.pk, "aftalt"]}
+        url = reverse(name, args=args.get(name, [agreement.pk]))
+        assert getattr(client, method)(url).status_code == 404, name
