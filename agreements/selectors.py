@@ -168,10 +168,12 @@ def agreements_for_person(person):
     qs = agreements_with_relations()
     mine = list(qs.filter(leader=person).exclude(status=Agreement.Status.AGREED))
     waiting = list(
-        qs.filter(counterpart=person, template__kind=Template.Kind.AGREEMENT).exclude(
-            status=Agreement.Status.AGREED
-        )
+        qs.filter(counterpart=person, template__kind=Template.Kind.AGREEMENT)
+        .exclude(status=Agreement.Status.AGREED)
+        .prefetch_related("confirmations")
     )
+    for agreement in waiting:
+        agreement.confirmed_by_me = Confirmation.Party.COUNTERPART in valid_confirmations(agreement)
     return mine, waiting
 
 

@@ -148,6 +148,8 @@ def _step_context(agreement, step, form, **extra):
         "steps": len(sections),
         "section_titles": [s["title"] for s in sections],
         "form": form,
+        "confirmed_parties": agreement.status == Agreement.Status.READY
+        and selectors.valid_confirmations(agreement),
         **extra,
     }
 

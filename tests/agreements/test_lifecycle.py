@@ -265,7 +265,7 @@ def test_reflections_are_private_until_shared(network, org, login, start):
 def test_mine_netvaerk_shows_the_counterpart_what_waits_for_them(network, org, login, start):
     agreement = start(network, REFERENCE, org["leader"])
     page = login("reference", org).get(reverse("home")).content.decode()
-    assert "Venter på dig som samtalepart" in page
+    assert "Aftaler, hvor du er samtalepart" in page
     assert agreement.get_absolute_url() in page
 
 
@@ -291,3 +291,22 @@ def test_a_co_driver_of_another_network_gets_404_on_view_edit_and_confirm(
         args = {"agreements:step": [agreement.pk, 1], "agreements:pdf": [agreement.pk, "aftalt"]}
         url = reverse(name, args=args.get(name, [agreement.pk]))
         assert getattr(client, method)(url).status_code == 404, name
+
+
+def test_mine_netvaerk_says_whether_the_counterpart_has_confirmed(network, org, login, start):
+    agreement = start(network, REFERENCE, org["leader"])
+    _fill_required(agreement)
+    _meeting(login("leader", org), agreement)
+    client = login("reference", org)
+    assert "Venter på din bekræftelse" in client.get(reverse("home")).content.decode()
+    _confirm(client, agreement)
+    page = client.get(reverse("home")).content.decode()
+    assert "Du har bekræftet" in page
+    assert "Venter på din bekræftelse" not in page
+    # The leader's link for an agreement ready for the meeting opens the agreement, and the
+    # step form warns that saving a change means confirming again.
+    leader = login("leader", org)
+    home = leader.get(reverse("home")).content.decode()
+    assert f'href="{agreement.get_absolute_url()}"' in home
+    step = leader.get(reverse("agreements:step", args=[agreement.pk, 1])).content.decode()
+    assert "skal I begge bekræfte den nye tekst igen" in step
