@@ -9,6 +9,7 @@ from netvaerk.forms import DateInput
 
 from . import answers as answer_fields
 from .models import PamphletHandout
+from .selectors import section_hash
 
 
 class HandoutForm(forms.ModelForm):
@@ -41,12 +42,14 @@ class StepForm(forms.Form):
     """
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, section, answers, catalogue, lock_version, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
         self.catalogue = catalogue
         self.initial["lock_version"] = lock_version
+        self.initial["base"] = section_hash(answers, [q["key"] for q in section["questions"]])
         for question in section["questions"]:
             answer_fields.add_fields(self, question, answers.get(question["key"]), catalogue)
 

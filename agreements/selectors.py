@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from netvaerk.models import NetworkRole, Phase, PlanStep
 from roles.models import CoDriverProfile, Competence, Person, RoleDescription
 
-from . import diffing
+from . import diffing, templating
 from .access import agreements_with_relations, can_read_agreement
-from .answers import Catalogue
+from .answers import Catalogue, read
 from .models import (
     COUNTERPART_ROLES,
     Agreement,
@@ -187,6 +187,12 @@ def answers_hash(agreement):
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def section_hash(answers, keys):
+    """A step's answers as they are now, for telling whether another save touched them."""
+    payload = {key: answers.get(key) for key in keys}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
 def valid_confirmations(agreement):
     """Confirmations of the agreement as it reads now, by party (uses prefetched rows)."""
     digest = answers_hash(agreement)
@@ -256,3 +262,12 @@ def history_entries(agreement, limit=200):
             HistoryEntry(record.history_date, who, _describe(record.history_change_reason), changed)
         )
     return entries
+
+
+def missing_required(agreement):
+    """The required questions without an answer, as (step, label)."""
+    return [
+        (step, question["label"])
+        for step, question in templating.questions(agreement.template_version.content)
+        if question.get("required") and read(question, agreement.answers.get(question["key"])).empty
+    ]

@@ -90,16 +90,38 @@ def agreement_start(*, network, template, leader, source=None, by=None):
 
 
 @transaction.atomic
-def agreement_save_step(*, agreement, step, answers, lock_version):
+def agreement_save_step(*, agreement, step, answers, lock_version, base=None):
+    """Save one step's answers.
+
+    `lock_version` is the agreement's version when the page was opened and `base` a hash of
+    this step's answers then. If the agreement has changed since, the save still goes
+    through when this step's answers are as the page showed them (another step was saved
+    in another tab); otherwise it is refused. A save that changes nothing writes nothing.
+    """
     if agreement.status == Agreement.Status.AGREED:
         raise NotAllowedNow
-    _claim(agreement, lock_version)
-    agreement.answers = {**agreement.answers, **answers}
-    agreement.last_step = max(agreement.last_step, step) if step else agreement.last_step
+    if agreement.lock_version != lock_version:
+        current = Agreement.objects.get(pk=agreement.pk)
+        if base is None or selectors.section_hash(current.answers, answers) != base:
+            raise StaleAgreement(current)
+        lock_version = agreement.lock_version = current.lock_version
+        agreement.answers = current.answers
+    merged = {**agreement.answers, **answers}
+    counterpart = agreement.counterpart
     if agreement.status == Agreement.Status.DRAFT and not agreement.is_reflection:
-        agreement.counterpart = selectors.counterpart_person(
+        counterpart = selectors.counterpart_person(
             agreement.network, agreement.template.talk, agreement.leader
         )
+    if (
+        merged == agreement.answers
+        and step <= agreement.last_step
+        and counterpart == agreement.counterpart
+    ):
+        return agreement
+    _claim(agreement, lock_version)
+    agreement.answers = merged
+    agreement.counterpart = counterpart
+    agreement.last_step = max(agreement.last_step, step)
     _save(agreement, f"step:{step}")
     return agreement
 

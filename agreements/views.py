@@ -126,9 +126,11 @@ def agreement_start(request, slug, key):
     template = get_object_or_404(Template, key=key, is_active=True)
     leader = access.get_leader_for_start(request.user, network)
     source = None
-    source_pk = request.POST.get("source")
+    source_pk = request.POST.get("source", "")
     if source_pk:
-        source = access.get_agreement_for_edit(request.user, source_pk)
+        if not source_pk.isdigit():
+            raise Http404
+        source = access.get_agreement_for_edit(request.user, int(source_pk))
         if source.network_id != network.pk or not source.is_reflection:
             raise Http404
     agreement, created = services.agreement_start(
@@ -201,11 +203,13 @@ def agreement_step(request, pk, step):
             step=step,
             answers=form.answers,
             lock_version=form.cleaned_data["lock_version"],
+            base=form.cleaned_data["base"] or None,
         )
     except services.StaleAgreement as stale:
         current = stale.current
         data = request.POST.copy()
         data["lock_version"] = str(current.lock_version)
+        data["base"] = selectors.section_hash(current.answers, form.answers)
         form = _step_form(current, step, data)
         form.is_valid()
         saved = answer_fields.read_all(current.template_version.content, current.answers)
@@ -232,18 +236,9 @@ def agreement_review(request, pk):
             "sections": answer_fields.read_all(
                 agreement.template_version.content, agreement.answers
             ),
-            "missing": _missing_required(agreement),
+            "missing": selectors.missing_required(agreement),
         },
     )
-
-
-def _missing_required(agreement):
-    missing = []
-    for step, question in templating.questions(agreement.template_version.content):
-        reading = answer_fields.read(question, agreement.answers.get(question["key"]))
-        if question.get("required") and reading.empty:
-            missing.append((step, question["label"]))
-    return missing
 
 
 def _detail_context(request, agreement, **extra):
@@ -280,6 +275,9 @@ def agreement_meeting(request, pk):
     agreement = access.get_agreement_for_edit(request.user, pk)
     if agreement.is_reflection or agreement.status == Agreement.Status.AGREED:
         raise Http404
+    if selectors.missing_required(agreement):
+        messages.error(request, _("Udfyld det, der mangler, før aftalen kan gøres klar til mødet."))
+        return redirect("agreements:review", pk=agreement.pk)
     counterpart = selectors.counterpart_person(
         agreement.network, agreement.template.talk, agreement.leader
     )

@@ -197,3 +197,55 @@ def test_the_leader_resumes_from_mine_netvaerk(network, org, login, start):
     page = login("leader", org).get(reverse("home")).content.decode()
     assert _step_url(agreement, 3) in page
     assert "trin 3 af" in page
+
+
+def test_saving_another_step_in_another_tab_is_no_conflict(network, org, login, start):
+    agreement = start(network, PERSONNEL, org["leader"])
+    client = login("leader", org)
+    page2 = client.get(_step_url(agreement, 2)).context["form"]
+    opened = {"lock_version": page2["lock_version"].value(), "base": page2["base"].value()}
+    key1, key2 = _first_text_question(agreement, 1), _first_text_question(agreement, 2)
+    assert _post_step(client, agreement, 1, {key1: "Fane A, trin 1"}).status_code == 302
+    response = client.post(
+        _step_url(agreement, 2), {**opened, key2: "Fane B, trin 2", "go": "stay"}
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.answers[key1], agreement.answers[key2]) == (
+        "Fane A, trin 1",
+        "Fane B, trin 2",
+    )
+
+
+def test_a_save_that_changes_nothing_writes_no_history(network, org, login, start):
+    agreement = start(network, PERSONNEL, org["leader"])
+    client = login("leader", org)
+    key = _first_text_question(agreement, 2)
+    _post_step(client, agreement, 2, {key: "Samme tekst"}, go="stay")
+    before = agreement.history.count()
+    _post_step(client, agreement, 2, {key: "Samme tekst"}, go="stay")
+    assert agreement.history.count() == before
+
+
+def test_required_answers_are_listed_and_block_the_meeting(network, org, login, start):
+    agreement = start(network, PERSONNEL, org["leader"])
+    client = login("leader", org)
+    blank = {f"timer-pr-fase__{n}__hours": "" for n in range(1, 9)}
+    # A draft may be incomplete: the step saves ...
+    assert _post_step(client, agreement, 1, blank, go="stay").status_code == 302
+    agreement.answers["timer-pr-fase"] = [
+        {"phase": n, "name": f"Fase {n}", "hours": "", "note": ""} for n in range(1, 9)
+    ]
+    agreement.save()
+    review = client.get(reverse("agreements:review", args=[agreement.pk])).content.decode()
+    assert "Mangler at blive udfyldt" in review
+    response = client.get(reverse("agreements:meeting", args=[agreement.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("agreements:review", args=[agreement.pk])
+    assert "Udfyld det, der mangler" in response.content.decode()
+    # ... and the meeting cannot be set by posting directly either.
+    agreement.refresh_from_db()
+    data = {"lock_version": agreement.lock_version, "date": "2030-01-15", "time": "10:00"}
+    data |= {"duration": "60", "place": "Rådhuset"}
+    client.post(reverse("agreements:meeting", args=[agreement.pk]), data)
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DRAFT

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
+from agreements.answers import read
 from agreements.models import AgreedRevision, Agreement, Confirmation, PamphletHandout
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def _fill_required(agreement):
     """Answer the required questions (directly: the form is tested elsewhere)."""
     for section in agreement.template_version.sections:
         for q in section["questions"]:
-            if q["required"] and not agreement.answers.get(q["key"]):
+            if q["required"] and read(q, agreement.answers.get(q["key"])).empty:
                 agreement.answers[q["key"]] = {
                     "profiles": ["Fagperson på temaet"],
                     "hours": [{"phase": 1, "name": "Opstart", "hours": "4", "note": ""}],
@@ -118,6 +119,7 @@ def test_the_invitation_has_date_time_place_links_and_an_ics(network, org, login
 
 def test_a_meeting_in_the_past_is_refused_with_the_input_kept(network, org, login, start):
     agreement = start(network, CODRIVER, org["leader"])
+    _fill_required(agreement)
     response = _meeting(login("leader", org), agreement, date="2020-01-01")
     assert response.status_code == 400
     assert "Datoen er overstået" in response.content.decode()
@@ -310,3 +312,11 @@ def test_mine_netvaerk_says_whether_the_counterpart_has_confirmed(network, org, 
     assert f'href="{agreement.get_absolute_url()}"' in home
     step = leader.get(reverse("agreements:step", args=[agreement.pk, 1])).content.decode()
     assert "skal I begge bekræfte den nye tekst igen" in step
+
+
+def test_starting_from_a_source_that_is_not_a_number_is_a_404(network, org, login, templates):
+    response = login("leader", org).post(
+        reverse("agreements:start", args=[network.slug, CODRIVER]), {"source": "abc"}
+    )
+    assert response.status_code == 404
+    assert not Agreement.objects.exists()
