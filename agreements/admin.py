@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import templating
+from . import answers, templating
 from .models import (
     Agreement,
     Confirmation,
@@ -30,9 +32,12 @@ def _publish(request, template):
         in_use = before.agreements.count() if before else 0
         messages.info(
             request,
-            _(
+            ngettext(
                 "Skabelonen er gemt som version %(n)s. Nye aftaler bruger den; %(count)s "
-                "aftale(r) udfyldt efter version %(old)s viser fortsat deres egne spørgsmål."
+                "aftale udfyldt efter version %(old)s viser fortsat sine egne spørgsmål.",
+                "Skabelonen er gemt som version %(n)s. Nye aftaler bruger den; %(count)s "
+                "aftaler udfyldt efter version %(old)s viser fortsat deres egne spørgsmål.",
+                in_use,
             )
             % {"n": version.number, "count": in_use, "old": before.number if before else "–"},
         )
@@ -121,6 +126,19 @@ class AgreementAdmin(SimpleHistoryAdmin):
     search_fields = ["network__name", "leader__user__first_name", "leader__user__last_name"]
     list_select_related = ["network", "template", "leader__user", "counterpart__user"]
     inlines = [ConfirmationInline]
+    exclude = ["answers"]
+    readonly_fields = ["answers_readable"]
+
+    @admin.display(description=_("svar"))
+    def answers_readable(self, obj):
+        rows = [
+            (reading.label, reading.plain() or "–")
+            for section in answers.read_all(obj.template_version.content, obj.answers)
+            for reading in section["readings"]
+        ]
+        return format_html_join(
+            "", '<p><strong>{}</strong><br><span style="white-space: pre-line">{}</span></p>', rows
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

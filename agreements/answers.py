@@ -142,6 +142,13 @@ def add_fields(form, question, value, catalogue):
                 max_digits=4,
                 decimal_places=1,
                 localize=True,
+                error_messages={
+                    "min_value": _("Skriv et antal timer mellem 0 og 60."),
+                    "max_value": _("Skriv et antal timer mellem 0 og 60."),
+                    "invalid": _("Skriv et tal, fx 7,5."),
+                    "max_decimal_places": _("Brug højst én decimal, fx 7,5."),
+                    "max_digits": _("Skriv et antal timer mellem 0 og 60."),
+                },
                 widget=forms.TextInput(attrs={**_CONTROL, "inputmode": "decimal", "size": 5}),
             )
             form.fields[f"{key}__{number}__note"] = forms.CharField(

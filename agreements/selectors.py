@@ -3,6 +3,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from netvaerk.models import NetworkRole, Phase, PlanStep
@@ -168,7 +169,7 @@ def agreements_for_person(person):
     qs = agreements_with_relations()
     mine = list(qs.filter(leader=person).exclude(status=Agreement.Status.AGREED))
     waiting = list(
-        qs.filter(counterpart=person, template__kind=Template.Kind.AGREEMENT)
+        qs.filter(Q(template__kind=Template.Kind.AGREEMENT) | Q(shared=True), counterpart=person)
         .exclude(status=Agreement.Status.AGREED)
         .prefetch_related("confirmations")
     )

@@ -267,7 +267,7 @@ def test_reflections_are_private_until_shared(network, org, login, start):
 def test_mine_netvaerk_shows_the_counterpart_what_waits_for_them(network, org, login, start):
     agreement = start(network, REFERENCE, org["leader"])
     page = login("reference", org).get(reverse("home")).content.decode()
-    assert "Aftaler, hvor du er samtalepart" in page
+    assert "Til dig som samtalepart" in page
     assert agreement.get_absolute_url() in page
 
 
@@ -320,3 +320,28 @@ def test_starting_from_a_source_that_is_not_a_number_is_a_404(network, org, logi
     )
     assert response.status_code == 404
     assert not Agreement.objects.exists()
+
+
+def test_a_shared_reflection_is_on_the_counterparts_front_page(network, org, login, start):
+    reflection = start(network, "refleksion-personaleleder", org["leader"])
+    client = login("personnel", org)
+    assert reflection.get_absolute_url() not in client.get(reverse("home")).content.decode()
+    reflection.shared = True
+    reflection.save()
+    page = client.get(reverse("home")).content.decode()
+    assert reflection.get_absolute_url() in page
+    assert "Delt med dig" in page
+
+
+def test_the_admin_shows_an_agreement_read_only_with_readable_answers(network, org, login, start):
+    agreement = start(network, CODRIVER, org["leader"])
+    agreement.answers["forventninger-til-co-driver"] = "At vi <b>deler</b> opgaverne"
+    agreement.save()
+    client = login("secretariat", org)
+    page = client.get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Hvad forventer du af din co-driver?" in html
+    assert "At vi &lt;b&gt;deler&lt;/b&gt; opgaverne" in html
+    history = client.get(reverse("admin:agreements_agreement_history", args=[agreement.pk]))
+    assert history.status_code == 200

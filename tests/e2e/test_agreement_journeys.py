@@ -210,7 +210,7 @@ def test_an_agreement_from_first_step_to_agreed_pdf(
     # 3. The counterpart finds it on the front page, comments and confirms.
     _log_in_again(page, browser_login, username)
     waiting = page.locator(".card").filter(
-        has=page.get_by_role("heading", name="Aftaler, hvor du er samtalepart")
+        has=page.get_by_role("heading", name="Til dig som samtalepart")
     )
     expect(waiting.get_by_role("link", name=title)).to_be_visible()
     _shot(page, f"{key}-forside-{username}")

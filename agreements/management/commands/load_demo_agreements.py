@@ -67,3 +67,7 @@ class Command(BaseCommand):
                 person=person,
                 lock_version=agreement.lock_version,
             )
+        # Demo data tells a story in the past: confirmed and agreed in the meeting.
+        agreed_at = meeting + datetime.timedelta(hours=1)
+        agreement.confirmations.update(confirmed_at=agreed_at)
+        agreement.revisions.update(agreed_at=agreed_at)
