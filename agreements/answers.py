@@ -50,6 +50,16 @@ def _text_field(question, *, long):
     )
 
 
+def _note_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.TextInput(attrs=_CONTROL),
+        validators=[no_markup],
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -120,13 +130,7 @@ def add_fields(form, question, value, catalogue):
                 required=False,
                 widget=DateInput(attrs=_CONTROL),
             )
-            form.fields[f"{key}__{i}__note"] = forms.CharField(
-                label=_("Periode %(n)s, note") % {"n": number},
-                required=False,
-                max_length=NOTE_MAX,
-                widget=forms.TextInput(attrs=_CONTROL),
-                validators=[no_markup],
-            )
+            form.fields[f"{key}__{i}__note"] = _note_field(_("Periode %(n)s, note") % {"n": number})
             form.initial[f"{key}__{i}__start"] = row.get("start")
             form.initial[f"{key}__{i}__end"] = row.get("end")
             form.initial[f"{key}__{i}__note"] = row.get("note", "")
@@ -151,12 +155,8 @@ def add_fields(form, question, value, catalogue):
                 },
                 widget=forms.TextInput(attrs={**_CONTROL, "inputmode": "decimal", "size": 5}),
             )
-            form.fields[f"{key}__{number}__note"] = forms.CharField(
-                label=_("%(phase)s: note") % {"phase": name},
-                required=False,
-                max_length=NOTE_MAX,
-                widget=forms.TextInput(attrs=_CONTROL),
-                validators=[no_markup],
+            form.fields[f"{key}__{number}__note"] = _note_field(
+                _("%(phase)s: note") % {"phase": name}
             )
             form.initial[f"{key}__{number}__hours"] = _decimal(row.get("hours"))
             form.initial[f"{key}__{number}__note"] = row.get("note", "")

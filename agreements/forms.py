@@ -12,17 +12,22 @@ from .models import PamphletHandout
 from .selectors import section_hash
 
 
-class HandoutForm(forms.ModelForm):
-    class Meta:
-        model = PamphletHandout
-        fields = ["handed_out_on", "method", "talk_on"]
-        widgets = {"handed_out_on": DateInput(), "talk_on": DateInput()}
-        help_texts = {"talk_on": _("Står på forsiden af den personlige pjece.")}
+class EmbeddedFormMixin:
+    """A form crispy renders inside the page's own <form>, which carries the one CSRF token."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class HandoutForm(EmbeddedFormMixin, forms.ModelForm):
+    class Meta:
+        model = PamphletHandout
+        fields = ["handed_out_on", "method", "talk_on"]
+        widgets = {"handed_out_on": DateInput(), "talk_on": DateInput()}
+        help_texts = {"talk_on": _("Står på forsiden af den personlige pjece.")}
 
     def clean(self):
         data = super().clean()
@@ -88,7 +93,7 @@ class StepForm(forms.Form):
         return result
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(EmbeddedFormMixin, forms.Form):
     """Ready for the meeting: when and where, and whether to invite the counterpart now."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -118,12 +123,6 @@ class MeetingForm(forms.Form):
         validators=[answer_fields.no_markup],
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day < timezone.localdate():
@@ -136,16 +135,10 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
 
 
-class CommentForm(forms.Form):
+class CommentForm(EmbeddedFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Din kommentar"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         validators=[answer_fields.no_markup],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
