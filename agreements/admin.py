@@ -53,7 +53,13 @@ class SectionInline(admin.StackedInline):
 class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
-    fields = [("position", "key", "type", "required"), "label", "help_text", "choices"]
+    fields = [
+        ("position", "key", "type", "required"),
+        "label",
+        "help_text",
+        "choices",
+        ("min_choices", "max_choices"),
+    ]
 
 
 class VersionInline(admin.TabularInline):

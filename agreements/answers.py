@@ -218,8 +218,16 @@ def collect(form, question, catalogue):
 
 
 def validate(form, question):
-    """Checks across a question's fields: a period ends after it starts."""
+    """Checks across a question's fields: how many choices; a period ends after it starts."""
     key = question["key"]
+    if question["type"] in ("multi", "competences", "profiles"):
+        chosen = len(form.cleaned_data.get(key) or [])
+        low, high = question.get("min_choices"), question.get("max_choices")
+        if chosen and low and chosen < low:
+            form.add_error(key, _("Vælg mindst %(n)s.") % {"n": low})
+        elif high and chosen > high:
+            form.add_error(key, _("Vælg højst %(n)s.") % {"n": high})
+        return
     if question["type"] != "periods":
         return
     i = 0

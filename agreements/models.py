@@ -170,6 +170,18 @@ class Question(models.Model):
         _("valgmuligheder"), blank=True, help_text=_("Ét valg pr. linje (kun for valg).")
     )
     required = models.BooleanField(_("skal udfyldes"), default=False)
+    min_choices = models.PositiveSmallIntegerField(
+        _("mindst antal valg"),
+        null=True,
+        blank=True,
+        help_text=_("Kun for flere valg, kompetencer og profiler."),
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("højst antal valg"),
+        null=True,
+        blank=True,
+        help_text=_("Kun for flere valg, kompetencer og profiler."),
+    )
 
     class Meta:
         verbose_name = _("spørgsmål")

@@ -38,6 +38,11 @@ def snapshot(template):
                         "type": q.type,
                         "choices": [c.strip() for c in q.choices.splitlines() if c.strip()],
                         "required": q.required,
+                        **(
+                            {"min_choices": q.min_choices, "max_choices": q.max_choices}
+                            if q.min_choices or q.max_choices
+                            else {}
+                        ),
                     }
                     for q in s.questions.all()
                 ],

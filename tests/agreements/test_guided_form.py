@@ -249,3 +249,25 @@ def test_required_answers_are_listed_and_block_the_meeting(network, org, login, 
     client.post(reverse("agreements:meeting", args=[agreement.pk]), data)
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.DRAFT
+
+
+def test_a_competence_picker_holds_to_its_number_of_choices(network, org, login, start):
+    from roles.models import Competence
+
+    agreement = start(network, PERSONNEL, org["leader"])
+    step = next(
+        n
+        for n, s in enumerate(agreement.template_version.sections, 1)
+        if any(q["key"] == "kompetencer-udvikles" for q in s["questions"])
+    )
+    names = list(Competence.objects.values_list("name", flat=True))
+    client = login("leader", org)
+    too_many = _post_step(client, agreement, step, {"kompetencer-udvikles": names[:6]})
+    assert too_many.status_code == 400
+    assert "Vælg højst 4." in too_many.content.decode()
+    too_few = _post_step(client, agreement, step, {"kompetencer-udvikles": names[:1]})
+    assert "Vælg mindst 2." in too_few.content.decode()
+    assert (
+        _post_step(client, agreement, step, {"kompetencer-udvikles": names[:3]}).status_code == 302
+    )
+    assert _post_step(client, agreement, step, {}).status_code == 302  # a draft may be empty
