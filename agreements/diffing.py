@@ -21,14 +21,21 @@ class Change:
 
 
 def words(old, new):
+    """Word-by-word changes; a text rewritten more than it was kept reads better as the
+    old text struck out followed by the new one."""
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if old and new and matcher.ratio() < 0.5:
+        return [("del", old), ("break", ""), ("ins", new)]
     segments = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             segments.append(("same", "".join(a[i1:i2])))
             continue
         if i2 > i1:
             segments.append(("del", "".join(a[i1:i2])))
+        if i2 > i1 and j2 > j1:
+            segments.append(("same", " "))
         if j2 > j1:
             segments.append(("ins", "".join(b[j1:j2])))
     return segments
