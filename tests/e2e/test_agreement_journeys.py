@@ -85,10 +85,12 @@ def fill_step(page, section, marker):
             shown.append(group.locator("label").first.inner_text().strip())
         elif kind in ("multi", "competences", "profiles"):
             group = page.get_by_role("group", name=label)
-            box = group.get_by_role("checkbox").first
-            box.check()
-            kept.append((box, True))
-            shown.append(group.locator("label").first.inner_text().strip())
+            # Tick as many as the question asks for at least (one if it says nothing).
+            for i in range(q.get("min_choices") or 1):
+                box = group.get_by_role("checkbox").nth(i)
+                box.check()
+                kept.append((box, True))
+                shown.append(group.locator("label").nth(i).inner_text().strip())
         elif kind == "date":
             field = page.get_by_label(label, exact=True)
             field.fill("2030-03-02")
