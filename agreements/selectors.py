@@ -222,6 +222,7 @@ def _describe(reason):
         "created": _("Oprettet"),
         "step": _("Trin %(arg)s gemt"),
         "ready": _("Klar til mødet"),
+        "invited": _("Invitation sendt til samtaleparten"),
         "confirmed": _("Bekræftet af %(arg)s"),
         "agreed": _("Bekræftet af %(arg)s – aftalen er aftalt"),
         "reopened": _("Genåbnet som version %(arg)s"),

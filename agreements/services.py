@@ -143,8 +143,11 @@ def agreement_mark_ready(*, agreement, meeting_at, meeting_place, lock_version):
 
 @transaction.atomic
 def agreement_record_invitation(*, agreement):
-    Agreement.objects.filter(pk=agreement.pk).update(invited_at=timezone.now())
-    agreement.refresh_from_db(fields=["invited_at"])
+    """That the invitation went out (in the history too). Not a change of the text, so it
+    takes no lock: a tab open on a step can still save."""
+    agreement.invited_at = timezone.now()
+    agreement._change_reason = "invited"
+    agreement.save(update_fields=["invited_at"])
 
 
 @transaction.atomic

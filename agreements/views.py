@@ -103,7 +103,6 @@ def network_agreements(request, slug):
     """A network's three talks and the leader's reflection tools, with status per party."""
     network = access.get_network_for_agreements(request.user, slug)
     rows, leader = selectors.network_agreements(network, request.user)
-    reflections = {r.template.talk: r for r in rows if r.template.is_reflection}
     return render(
         request,
         "agreements/network_agreements.html",
@@ -113,7 +112,6 @@ def network_agreements(request, slug):
             "is_leader": leader is not None and leader.user_id == request.user.pk,
             "agreement_rows": [r for r in rows if not r.template.is_reflection],
             "reflection_rows": [r for r in rows if r.template.is_reflection],
-            "reflections": reflections,
             "can_see_pamphlets": is_secretariat(request.user)
             or (leader is not None and leader.user_id == request.user.pk),
         },

@@ -345,3 +345,11 @@ def test_the_admin_shows_an_agreement_read_only_with_readable_answers(network, o
     assert "At vi &lt;b&gt;deler&lt;/b&gt; opgaverne" in html
     history = client.get(reverse("admin:agreements_agreement_history", args=[agreement.pk]))
     assert history.status_code == 200
+
+
+def test_the_invitation_is_in_the_history(network, org, login, start):
+    agreement = start(network, REFERENCE, org["leader"])
+    _meeting(login("leader", org), agreement)
+    entries = login("leader", org).get(reverse("agreements:history", args=[agreement.pk]))
+    whats = [e.what for e in entries.context["entries"]]
+    assert whats[:2] == ["Invitation sendt til samtaleparten", "Klar til mødet"]
