@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from netvaerk.access import get_network_for_user, is_network_leader
+from netvaerk.access import can_edit_network, get_network_for_user
 from netvaerk.models import NetworkRole
 from netvaerk.permissions import is_secretariat
 
@@ -19,7 +19,7 @@ from .models import Agreement, Confirmation, Template
 def get_network_for_pamphlets(user, slug):
     """The network leader's pamphlet page: the leader and the secretariat."""
     network = get_network_for_user(user, slug)
-    if not (is_secretariat(user) or is_network_leader(user, network)):
+    if not (can_edit_network(user, network)):
         raise Http404
     return network
 
@@ -28,11 +28,7 @@ def can_read_personal_pamphlet(user, network, counterpart):
     """A personalised pamphlet: the leader, the secretariat and the recipient themself."""
     if counterpart.recipient is None:
         return False
-    return (
-        is_secretariat(user)
-        or is_network_leader(user, network)
-        or counterpart.recipient.user_id == user.pk
-    )
+    return can_edit_network(user, network) or counterpart.recipient.user_id == user.pk
 
 
 # Agreements and reflections ---------------------------------------------------------------
@@ -106,7 +102,7 @@ def get_network_for_agreements(user, slug):
     """A network's agreements page: its leader, the counterparts of its talks and the
     secretariat. What each of them sees on it is filtered by can_read_agreement."""
     network = get_network_for_user(user, slug)
-    if is_secretariat(user) or is_network_leader(user, network):
+    if can_edit_network(user, network):
         return network
     visible = Q(template__kind=Template.Kind.AGREEMENT) | Q(shared=True)
     if network.agreements.filter(visible, counterpart__user=user).exists():

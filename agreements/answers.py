@@ -178,7 +178,7 @@ def collect(form, question, catalogue):
     key, kind = question["key"], question["type"]
     data = form.cleaned_data
     if kind in ("short_text", "long_text", "choice", "yes_no"):
-        return (data.get(key) or "").strip() if kind.endswith("text") else data.get(key) or ""
+        return data.get(key) or ""  # CharField strips surrounding whitespace
     if kind in ("multi", "competences", "profiles"):
         return list(data.get(key) or [])
     if kind == "date":
@@ -281,11 +281,10 @@ class Reading:
                 f"{_fmt_date(s)} – {_fmt_date(e)}{': ' + n if n else ''}"
                 for s, e, n in self.periods
             )
-        lines = [
-            f"{name}: {hours}{' – ' + note if note else ''}" for name, hours, note in self.rows
-        ]
         return "\n".join(
-            line for line, row in zip(lines, self.rows, strict=True) if row[1] or row[2]
+            f"{name}: {hours}{' – ' + note if note else ''}"
+            for name, hours, note in self.rows
+            if hours or note
         )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from . import answers
+from . import answers, templating
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -42,7 +42,7 @@ def words(old, new):
 
 
 def _questions(content):
-    return {q["key"]: q for section in content["sections"] for q in section["questions"]}
+    return {q["key"]: q for _step, q in templating.questions(content)}
 
 
 def changes(old_content, old_answers, new_content, new_answers):

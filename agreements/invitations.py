@@ -14,6 +14,7 @@ from netvaerk.pdf import cached_pdf
 from roles import pamphlets
 from roles.models import RoleDescription
 
+from . import selectors
 from .models import PamphletHandout
 
 
@@ -85,13 +86,8 @@ def send_invitation(agreement, *, duration_minutes=60, message="", attach_pamphl
             "text/calendar; method=REQUEST; charset=utf-8",
         )
         if attach_pamphlet and role is not None:
-            personal = pamphlets.Personalisation(
-                recipient_name=counterpart.name,
-                network_name=agreement.network.name,
-                network_theme=agreement.network.theme,
-                network_challenge=agreement.network.challenge,
-                leader_name=leader.name,
-                talk_on=local.date(),
+            personal = selectors.pamphlet_personalisation(
+                agreement.network, counterpart, leader, talk_on=local.date()
             )
             html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal)
             email.attach(

@@ -16,32 +16,22 @@ EDITIONS = ("til-moedet", "aftalt")
 
 def agreement_html(agreement, edition):
     """The PDF's HTML. For "aftalt" the latest agreed version; None if there is none."""
-    organisation = Organisation.current()
+    # An agreed revision keeps the same fields as the agreement: either is the PDF's source.
     if edition == "aftalt":
-        kept = agreement.revisions.select_related("template_version", "counterpart__user").last()
-        if kept is None:
+        source = agreement.revisions.select_related("template_version", "counterpart__user").last()
+        if source is None:
             return None
-        content, given, revision = kept.template_version.content, kept.answers, kept.revision
-        counterpart, meeting_at, place = kept.counterpart, kept.meeting_at, kept.meeting_place
         confirmations = list(
-            agreement.confirmations.filter(revision=kept.revision).select_related("person__user")
+            agreement.confirmations.filter(revision=source.revision).select_related("person__user")
         )
-        edition_label = _("Aftalt version %(n)s") % {"n": revision}
+        edition_label = _("Aftalt version %(n)s") % {"n": source.revision}
     else:
-        content, given, revision = (
-            agreement.template_version.content,
-            agreement.answers,
-            agreement.revision,
-        )
-        counterpart, meeting_at, place = (
-            agreement.counterpart,
-            agreement.meeting_at,
-            agreement.meeting_place,
-        )
+        source = agreement
         confirmations = list(selectors.valid_confirmations(agreement).values())
         edition_label = (
             _("Refleksion") if agreement.is_reflection else _("Til mødet – version %(n)s")
-        ) % {"n": revision}
+        ) % {"n": agreement.revision}
+    content = source.template_version.content
     return render_to_string(
         "pdf/agreement.html",
         {
@@ -49,17 +39,15 @@ def agreement_html(agreement, edition):
             "pdf_title": content["title"],
             "pdf_author": agreement.leader.name,
             "pdf_subject": f"{agreement.network.name}: {edition_label}",
-            "organisation": organisation,
+            "organisation": Organisation.current(),
             "agreement": agreement,
             "content": content,
-            "sections": answers.read_all(content, given),
-            "counterpart": counterpart,
-            "meeting_at": meeting_at,
-            "meeting_place": place,
-            "revision": revision,
-            "template_version": agreement.template_version.number
-            if edition != "aftalt"
-            else kept.template_version.number,
+            "sections": answers.read_all(content, source.answers),
+            "counterpart": source.counterpart,
+            "meeting_at": source.meeting_at,
+            "meeting_place": source.meeting_place,
+            "revision": source.revision,
+            "template_version": source.template_version.number,
             "confirmations": confirmations,
             "edition": edition,
             "edition_label": edition_label,

@@ -1,12 +1,11 @@
-import hashlib
-import json
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from netvaerk import planning
 from netvaerk.models import NetworkRole, Phase, PlanStep
+from roles import pamphlets
 from roles.models import CoDriverProfile, Competence, Person, RoleDescription
 
 from . import diffing, templating
@@ -35,11 +34,9 @@ class Counterpart:
         return self.recipient is not None and self.handout is None
 
 
-def counterparts(network):
-    """The personnel leader (the leader's line manager), the reference leader and the
-    co-driver, found from the data, each with their pamphlet hand-out. Fixed query count."""
-    roles = {r.key: r for r in RoleDescription.objects.filter(key__in=COUNTERPART_ROLES)}
-    active = {
+def _active_people(network):
+    """The network's active leader, reference leader and co-driver by role, in one query."""
+    return {
         r.role: r.person
         for r in network.roles.active()
         .filter(
@@ -51,12 +48,29 @@ def counterparts(network):
         )
         .select_related("person__user", "person__manager__user", "person__department")
     }
-    leader = active.get(NetworkRole.Role.LEADER)
-    recipients = {
+
+
+def _talk_people(active, leader):
+    """Who the network leader's three talks are with: the personnel leader is the leader's
+    line manager; the reference leader and the co-driver are the network's active roles."""
+    return {
         RoleDescription.Key.PERSONNEL_LEADER: leader.manager if leader else None,
         RoleDescription.Key.REFERENCE_LEADER: active.get(NetworkRole.Role.REFERENCE_LEADER),
         RoleDescription.Key.CO_DRIVER: active.get(NetworkRole.Role.CO_DRIVER),
     }
+
+
+def network_leader(network):
+    return _active_people(network).get(NetworkRole.Role.LEADER)
+
+
+def counterparts(network):
+    """Each of the three talks' counterpart, found from the data, with their pamphlet
+    hand-out. Fixed query count."""
+    roles = {r.key: r for r in RoleDescription.objects.filter(key__in=COUNTERPART_ROLES)}
+    active = _active_people(network)
+    leader = active.get(NetworkRole.Role.LEADER)
+    recipients = _talk_people(active, leader)
     handouts = {(h.role, h.recipient_id): h for h in network.handouts.all()}
     result = []
     for key in COUNTERPART_ROLES:
@@ -78,44 +92,29 @@ def counterpart_for(network, role_slug):
 
 # Agreements ---------------------------------------------------------------------------------
 
-_TALK_ROLE = {
-    RoleDescription.Key.REFERENCE_LEADER: NetworkRole.Role.REFERENCE_LEADER,
-    RoleDescription.Key.CO_DRIVER: NetworkRole.Role.CO_DRIVER,
-}
-
 
 def counterpart_person(network, talk, leader):
-    """The other party of a talk, from the data: the personnel leader is the network leader's
-    line manager; the reference leader and the co-driver are the network's active roles. A
-    reflection on the leader's own competences is shared, if at all, with the personnel
-    leader."""
+    """The other party of `leader`'s talk (see _talk_people). A reflection on the leader's
+    own competences is shared, if at all, with the personnel leader."""
     if talk in ("", RoleDescription.Key.PERSONNEL_LEADER):
         return leader.manager if leader.manager_id else None
-    role = (
-        network.roles.active().filter(role=_TALK_ROLE[talk]).select_related("person__user").first()
-    )
-    return role.person if role else None
+    return _talk_people(_active_people(network), leader)[talk]
 
 
 def planned_hours_rows(network):
-    """The network leader's planned hours per week in each phase, from the network's plan
-    (the average over the phase's weeks), one row per phase of the network model."""
-    planned = {}
-    weeks = {}
-    steps = PlanStep.objects.filter(plan__network=network, phase__isnull=False).select_related(
-        "phase"
-    )
-    for step in steps:
-        number = step.phase.number
-        planned[number] = planned.get(number, Decimal(0)) + step.leader_hours * step.weeks
-        weeks[number] = weeks.get(number, 0) + step.weeks
-    rows = []
-    for phase in Phase.objects.order_by("number"):
-        hours = ""
-        if weeks.get(phase.number):
-            hours = str((planned[phase.number] / weeks[phase.number]).quantize(Decimal("0.1")))
-        rows.append({"phase": phase.number, "name": phase.name, "hours": hours, "note": ""})
-    return rows
+    """The network leader's planned hours per week in each phase of the network model, from
+    the network's plan, as the rows of an hours-per-phase answer."""
+    steps = PlanStep.objects.filter(plan__network=network).select_related("phase")
+    weekly = planning.weekly_hours_by_phase(steps, "leader")
+    return [
+        {
+            "phase": phase.number,
+            "name": phase.name,
+            "hours": str(weekly.get(phase.number, "")),
+            "note": "",
+        }
+        for phase in Phase.objects.order_by("number")
+    ]
 
 
 def catalogue_for(agreement):
@@ -132,7 +131,7 @@ def catalogue_for(agreement):
 def network_agreements(network, user):
     """The network's talks and reflection tools for its current leader, each with the
     agreement if started, filtered to what the user may read."""
-    _found, leader = counterparts(network)
+    leader = network_leader(network)
     templates = list(Template.objects.filter(is_active=True).order_by("kind", "position"))
     agreements = {
         (a.template_id, a.leader_id): a
@@ -180,18 +179,18 @@ def agreements_for_person(person):
 
 def answers_hash(agreement):
     """What a confirmation confirms: these answers, against this template version."""
-    payload = {
-        "answers": agreement.answers,
-        "template_version": agreement.template_version_id,
-        "revision": agreement.revision,
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return templating.content_hash(
+        {
+            "answers": agreement.answers,
+            "template_version": agreement.template_version_id,
+            "revision": agreement.revision,
+        }
+    )
 
 
 def section_hash(answers, keys):
     """A step's answers as they are now, for telling whether another save touched them."""
-    payload = {key: answers.get(key) for key in keys}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return templating.content_hash({key: answers.get(key) for key in keys})
 
 
 def valid_confirmations(agreement):
@@ -273,3 +272,15 @@ def missing_required(agreement):
         for step, question in templating.questions(agreement.template_version.content)
         if question.get("required") and read(question, agreement.answers.get(question["key"])).empty
     ]
+
+
+def pamphlet_personalisation(network, recipient, leader, talk_on=None):
+    """What a personal pamphlet's cover says about its recipient, network and talk."""
+    return pamphlets.Personalisation(
+        recipient_name=recipient.name,
+        network_name=network.name,
+        network_theme=network.theme,
+        network_challenge=network.challenge,
+        leader_name=leader.name if leader else "",
+        talk_on=talk_on,
+    )

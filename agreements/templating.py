@@ -53,6 +53,7 @@ def snapshot(template):
 
 
 def content_hash(content):
+    """A stable digest of JSON data (key order does not matter)."""
     return hashlib.sha256(
         json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -93,6 +94,3 @@ def questions(content):
 def publish_all(*, by=None):
     """Make sure every template's current content has a version (after loading fixtures)."""
     return [current_version(t, by=by) for t in Template.objects.all()]
-
-
-__all__ = ["current_version", "latest_version", "publish_all", "questions", "snapshot"]

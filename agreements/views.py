@@ -78,12 +78,10 @@ def network_pamphlet_pdf(request, slug, role_slug, fmt):
         or not access.can_read_personal_pamphlet(request.user, network, counterpart)
     ):
         raise Http404
-    personal = pamphlets.Personalisation(
-        recipient_name=counterpart.recipient.name,
-        network_name=network.name,
-        network_theme=network.theme,
-        network_challenge=network.challenge,
-        leader_name=leader.name if leader else "",
+    personal = selectors.pamphlet_personalisation(
+        network,
+        counterpart.recipient,
+        leader,
         talk_on=counterpart.handout.talk_on if counterpart.handout else None,
     )
     html = pamphlets.pamphlet_html(counterpart.role, fmt=fmt, personal=personal)
@@ -354,20 +352,22 @@ def agreement_meeting(request, pk):
     )
 
 
+def _posted_lock_version(request):
+    """The version the posting page showed; a missing or garbled one never matches."""
+    value = request.POST.get("lock_version", "")
+    return int(value) if value.isdigit() else -1
+
+
 @require_POST
 def agreement_confirm(request, pk):
     agreement = access.get_agreement_for_party(request.user, pk)
     party = access.party_of(request.user, agreement)
     try:
-        lock_version = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        lock_version = -1
-    try:
         services.agreement_confirm(
             agreement=agreement,
             party=party,
             person=request.user.person,
-            lock_version=lock_version,
+            lock_version=_posted_lock_version(request),
         )
     except services.StaleAgreement:
         messages.error(
@@ -410,10 +410,8 @@ def agreement_comment(request, pk):
 def agreement_reopen(request, pk):
     agreement = access.get_agreement_for_edit(request.user, pk)
     try:
-        services.agreement_reopen(
-            agreement=agreement, lock_version=int(request.POST.get("lock_version", -1))
-        )
-    except (services.StaleAgreement, services.NotAllowedNow, ValueError):
+        services.agreement_reopen(agreement=agreement, lock_version=_posted_lock_version(request))
+    except (services.StaleAgreement, services.NotAllowedNow):
         messages.error(request, _("Aftalen er ændret i mellemtiden. Prøv igen."))
         return redirect(agreement)
     messages.success(
@@ -432,9 +430,9 @@ def reflection_share(request, pk):
         services.reflection_share(
             agreement=agreement,
             shared=shared,
-            lock_version=int(request.POST.get("lock_version", -1)),
+            lock_version=_posted_lock_version(request),
         )
-    except (services.StaleAgreement, services.NotAllowedNow, ValueError):
+    except (services.StaleAgreement, services.NotAllowedNow):
         messages.error(request, _("Refleksionen er ændret i mellemtiden. Prøv igen."))
         return redirect(agreement)
     if shared and agreement.counterpart:

@@ -52,7 +52,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from agreements.selectors import counterpart_for
+    from agreements.selectors import counterpart_for, pamphlet_personalisation
     from netvaerk.models import Network, NetworkRole
     from netvaerk.pdf import render_pdf, static_roots
     from roles import pamphlets
@@ -65,13 +65,7 @@ def main():
     if network is None:
         sys.exit("No network with a reference leader: run `make run` (demo data) first.")
     counterpart, leader = counterpart_for(network, "referenceleder")
-    personal = pamphlets.Personalisation(
-        recipient_name=counterpart.recipient.name,
-        network_name=network.name,
-        network_theme=network.theme,
-        network_challenge=network.challenge,
-        leader_name=leader.name if leader else "",
-    )
+    personal = pamphlet_personalisation(network, counterpart.recipient, leader)
     html = pamphlets.pamphlet_html(counterpart.role, fmt="a4", personal=personal)
 
     from agreements import pdfs

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from . import planning
-from .models import CalendarFeed, Network, NetworkPlan, PlanStep
+from .models import CalendarFeed, Network, NetworkPlan, PlanStep, new_calendar_token
 
 
 def _feed_for(user):
@@ -50,7 +50,7 @@ def calendar_page(request):
 @require_POST
 def calendar_renew(request):
     feed = _feed_for(request.user)
-    feed.token = CalendarFeed._meta.get_field("token").default()
+    feed.token = new_calendar_token()
     feed.save(update_fields=["token", "created_at"])
     messages.success(request, _("Du har fået nye kalenderadresser. De gamle virker ikke længere."))
     return redirect("netvaerk:calendar")

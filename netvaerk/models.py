@@ -211,9 +211,12 @@ class NetworkRole(models.Model):
         if (
             self.role == self.Role.REFERENCE_LEADER
             and self.person_id
-            and not Department.objects.filter(manager_id=self.person_id).exists()
+            and not Person.objects.managers().filter(pk=self.person_id).exists()
         ):
-            raise ValidationError({"person": _("Referencelederen skal være leder af en afdeling.")})
+            raise ValidationError({"person": REFERENCE_LEADER_NOT_MANAGER})
+
+
+REFERENCE_LEADER_NOT_MANAGER = _("Referencelederen skal være leder af en afdeling.")
 
 
 class StepFields(models.Model):

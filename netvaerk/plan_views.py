@@ -14,6 +14,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roles.access import person_for_user
+
 from . import access, planning, selectors, services, timeline
 from .forms import (
     BreakForm,
@@ -34,9 +36,10 @@ PLANNED_HOURS_FIELD = {
 
 def process_list(request):
     templates = ProcessTemplate.objects.prefetch_related("steps")
+    today = timezone.localdate()
     rows = []
     for template in templates:
-        scheduled = planning.schedule(timezone.localdate(), template.steps.all())
+        scheduled = planning.schedule(today, template.steps.all())
         rows.append((template, scheduled, planning.totals(scheduled)))
     return render(request, "netvaerk/process_list.html", {"rows": rows})
 
@@ -151,7 +154,7 @@ def phase_change(request, slug):
         initial={"phase": network.current_phase, "changed_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        person = getattr(request.user, "person", None)
+        person = person_for_user(request.user)
         services.network_phase_change(network=network, by=person, **form.cleaned_data)
         messages.success(
             request,
@@ -181,12 +184,14 @@ def time_log(request, slug):
         return redirect("netvaerk:time-log", slug=network.slug)
     view = selectors.plan_view(network, today)
     field = PLANNED_HOURS_FIELD.get(role.role)
+    first_week = planning.monday(today) - timedelta(weeks=11)
     entries = {
-        e.week: e.hours for e in TimeEntry.objects.filter(network=network, person=role.person)
+        e.week: e.hours
+        for e in TimeEntry.objects.filter(network=network, person=role.person, week__gte=first_week)
     }
     weeks = []
-    for i in range(11, -1, -1):
-        week = planning.monday(today) - timedelta(weeks=i)
+    for i in range(12):
+        week = first_week + timedelta(weeks=i)
         planned = None
         if view and field:
             step = planning.current_step(view.scheduled, week)

@@ -53,6 +53,23 @@ def totals(scheduled):
     return result
 
 
+def weekly_hours_by_phase(steps, role):
+    """A role's planned hours per week in each phase (the average over the phase's weeks),
+    by phase number. Steps without a phase (breaks) do not count."""
+    hours, weeks = {}, {}
+    for step in steps:
+        if step.phase_id is None:
+            continue
+        number = step.phase.number
+        hours[number] = hours.get(number, Decimal(0)) + getattr(step, f"{role}_hours") * step.weeks
+        weeks[number] = weeks.get(number, 0) + step.weeks
+    return {
+        number: (hours[number] / weeks[number]).quantize(Decimal("0.1"))
+        for number in hours
+        if weeks[number]
+    }
+
+
 def test_starts_on(scheduled):
     for s in scheduled:
         if s.is_test:

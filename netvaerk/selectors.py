@@ -82,7 +82,12 @@ def next_step_for(role, network, phases):
     }
 
 
-def personnel_leader_step(role, network, phases):
+def is_completed(network):
+    """A sort key: completed networks go last in a person's lists."""
+    return network.status == Network.Status.COMPLETED
+
+
+def personnel_leader_step(role, network):
     if network.status == Network.Status.COMPLETED:
         return _("Netværket er afsluttet. Lad erfaringerne komme afdelingen til gavn.")
     if role == NetworkRole.Role.LEADER:
@@ -98,7 +103,7 @@ def my_network_cards(person):
     """The person's own active roles, and, for a manager, their staff's active roles."""
     if person is None:
         return [], []
-    phases = list(Phase.objects.all())
+    all_phases = phases()
     own = (
         NetworkRole.objects.active()
         .filter(person=person)
@@ -107,10 +112,10 @@ def my_network_cards(person):
     )
     cards = sorted(
         (
-            RoleCard(r.network, r.get_role_display(), next_step_for(r.role, r.network, phases))
+            RoleCard(r.network, r.get_role_display(), next_step_for(r.role, r.network, all_phases))
             for r in own
         ),
-        key=lambda card: card.network.status == Network.Status.COMPLETED,
+        key=lambda card: is_completed(card.network),
     )
     staff = (
         NetworkRole.objects.active()
@@ -123,12 +128,12 @@ def my_network_cards(person):
             RoleCard(
                 r.network,
                 r.get_role_display(),
-                personnel_leader_step(r.role, r.network, phases),
+                personnel_leader_step(r.role, r.network),
                 person=r.person,
             )
             for r in staff
         ],
-        key=lambda card: card.network.status == Network.Status.COMPLETED,
+        key=lambda card: is_completed(card.network),
     )
     return cards, staff_cards
 
@@ -140,19 +145,16 @@ def network_people(network):
     by_role = {value: [] for value in NetworkRole.Role.values}
     for r in active:
         by_role[r.role].append(r)
-    personnel_leaders = []
-    seen = set()
-    for r in (
-        by_role[NetworkRole.Role.LEADER]
-        + by_role[NetworkRole.Role.CO_DRIVER]
-        + by_role[NetworkRole.Role.PARTICIPANT]
-    ):
-        manager = r.person.manager
-        key = (r.person_id, manager.pk if manager else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        personnel_leaders.append((r.person, r.get_role_display(), manager))
+    # One active role per person and network (a constraint), so nobody is listed twice.
+    personnel_leaders = [
+        (r.person, r.get_role_display(), r.person.manager)
+        for role in (
+            NetworkRole.Role.LEADER,
+            NetworkRole.Role.CO_DRIVER,
+            NetworkRole.Role.PARTICIPANT,
+        )
+        for r in by_role[role]
+    ]
     former = [r for r in roles if not r.is_active]
     return by_role, personnel_leaders, former
 

@@ -7,9 +7,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from roles.models import Department
+from roles.models import Person
 
-from .models import Network, NetworkPlan, NetworkRole, PhaseChange, PlanStep, TimeEntry
+from .models import (
+    REFERENCE_LEADER_NOT_MANAGER,
+    Network,
+    NetworkPlan,
+    NetworkRole,
+    PhaseChange,
+    PlanStep,
+    TimeEntry,
+)
 from .planning import monday
 
 # URL words under /netvaerk/ that a network slug must not shadow.
@@ -33,9 +41,9 @@ def validate_network_role(*, network, person, role):
     active = NetworkRole.objects.active().filter(network=network)
     if (
         role == NetworkRole.Role.REFERENCE_LEADER
-        and not Department.objects.filter(manager=person).exists()
+        and not Person.objects.managers().filter(pk=person.pk).exists()
     ):
-        errors["person"] = _("Referencelederen skal være leder af en afdeling.")
+        errors["person"] = REFERENCE_LEADER_NOT_MANAGER
     elif role in (NetworkRole.Role.LEADER, NetworkRole.Role.REFERENCE_LEADER) and (
         active.filter(role=role).exists()
     ):
@@ -127,11 +135,18 @@ def plan_shift(*, plan, starts_on):
     return plan
 
 
+def _plan_changing(plan_id):
+    """Mark the plan changed. The UPDATE also locks its row until the transaction ends, so
+    two edits renumbering the same steps at once cannot collide."""
+    NetworkPlan.objects.filter(pk=plan_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
 def plan_step_resize(*, step, weeks):
     step.weeks = weeks
     step.full_clean(validate_unique=False, validate_constraints=True)
     step.save(update_fields=["weeks"])
-    NetworkPlan.objects.filter(pk=step.plan_id).update(updated_at=timezone.now())
+    _plan_changing(step.plan_id)
     return step
 
 
@@ -146,8 +161,7 @@ def _renumber(plan, *, from_position, delta):
 @transaction.atomic
 def plan_break_add(*, plan, after, weeks):
     """A break after `after`: the leader works in base; every later step moves on."""
-    # Lock the plan: two edits renumbering the same steps at once would collide.
-    NetworkPlan.objects.select_for_update().get(pk=plan.pk)
+    _plan_changing(plan.pk)
     after.refresh_from_db(fields=["position"])  # positions move as steps come and go
     _renumber(plan, from_position=after.position + 1, delta=1)
     step = PlanStep(
@@ -165,7 +179,7 @@ def plan_break_add(*, plan, after, weeks):
 
 @transaction.atomic
 def plan_step_delete(*, step):
-    NetworkPlan.objects.select_for_update().get(pk=step.plan_id)
+    _plan_changing(step.plan_id)
     step.refresh_from_db(fields=["position"])
     plan = step.plan
     if plan.steps.count() <= 1:

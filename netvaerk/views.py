@@ -15,7 +15,7 @@ from .forms import (
     NetworkRoleForm,
     RoleEndForm,
 )
-from .models import Network, NetworkRole
+from .models import NetworkRole
 from .permissions import is_secretariat
 
 PAGE_SIZE = 25
@@ -181,7 +181,7 @@ def person_detail(request, pk):
         person.network_roles.select_related("network__current_phase").order_by(
             "ends_on", "network__name"
         ),
-        key=lambda r: r.network.status == Network.Status.COMPLETED,
+        key=lambda r: selectors.is_completed(r.network),
     )
     return render(
         request,

@@ -6,7 +6,7 @@ for everyone; the agreements app adds the personalised ones for one network and 
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -36,10 +36,10 @@ class Personalisation:
     network_challenge: str
     leader_name: str = ""
     talk_on: date | None = None
-    challenge_paragraphs: list = field(default_factory=list)
 
-    def __post_init__(self):
-        self.challenge_paragraphs = _paragraphs(self.network_challenge)
+    @property
+    def challenge_paragraphs(self):
+        return _paragraphs(self.network_challenge)
 
 
 def _paragraphs(text):

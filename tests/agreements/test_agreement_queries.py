@@ -32,7 +32,7 @@ def test_the_network_agreements_page(network, org, login, start, django_assert_n
     _busy(network, org, start, extra)
     client = login("leader", org)
     url = reverse("agreements:network-agreements", args=[network.slug])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 

@@ -238,7 +238,7 @@ class Command(BaseCommand):
             roles.append(
                 NetworkRole(
                     network=net,
-                    person_id=rng.choice(managers),
+                    person_id=reference_id,
                     role="reference_leader",
                     starts_on=start,
                 )
