@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.permissions import is_secretariat
 from netvaerk.access import can_edit_network, get_network_for_user
 from netvaerk.models import NetworkRole
-from netvaerk.permissions import is_secretariat
 
 from .models import Agreement, Confirmation, Template
 

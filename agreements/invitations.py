@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from netvaerk.pdf import cached_pdf
+from core.pdf import cached_pdf
 from roles import pamphlets
 from roles.models import RoleDescription
 

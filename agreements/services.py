@@ -4,12 +4,21 @@ Every write to an agreement claims its `lock_version` first: the update only hap
 agreement is still the one the user saw, so a stale tab cannot overwrite newer text.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from netvaerk.models import DeskPeriod
+from roles.models import RoleDescription
+
 from . import selectors, templating
-from .models import AgreedRevision, Agreement, Comment, Confirmation, PamphletHandout
+from .models import AgreedRevision, Agreement, Comment, Confirmation, PamphletHandout, Template
+
+# The personnel-leader agreement's question for the periods the network leader sits at the
+# secretariat (Sekretariat for Netværksstrukturen).
+DESK_PERIODS_KEY = "sekretariatsperioder"
 
 
 class StaleAgreement(Exception):
@@ -182,9 +191,53 @@ def agreement_confirm(*, agreement, party, person, lock_version):
             agreed_at=timezone.now(),
         )
         _save(agreement, f"agreed:{party}")
+        _sync_desk_periods(agreement)
     else:
         _save(agreement, f"confirmed:{party}")
     return agreement
+
+
+def _period_dates(row):
+    """A periods row's (start, end) as dates, or None for a missing or reversed date."""
+    if not isinstance(row, dict):
+        return None
+    try:
+        start = datetime.date.fromisoformat(row.get("start") or "")
+        end = datetime.date.fromisoformat(row.get("end") or "")
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if start <= end else None
+
+
+def _sync_desk_periods(agreement):
+    """Replace the network leader's desk periods from this agreement with the agreed ones.
+
+    Only an agreed personnel-leader agreement writes them; reopening it keeps the periods of
+    the last agreed version until the next version is agreed. Runs in the caller's
+    transaction."""
+    template = agreement.template
+    if (
+        agreement.status != Agreement.Status.AGREED
+        or template.kind != Template.Kind.AGREEMENT
+        or template.talk != RoleDescription.Key.PERSONNEL_LEADER
+    ):
+        return
+    rows = agreement.answers.get(DESK_PERIODS_KEY)
+    dates = sorted({d for d in map(_period_dates, rows if isinstance(rows, list) else []) if d})
+    DeskPeriod.objects.filter(
+        network=agreement.network, person=agreement.leader, source_agreement_id=agreement.pk
+    ).delete()
+    DeskPeriod.objects.bulk_create(
+        DeskPeriod(
+            network=agreement.network,
+            person=agreement.leader,
+            starts_on=start,
+            ends_on=end,
+            source_agreement_id=agreement.pk,
+            source_revision=agreement.revision,
+        )
+        for start, end in dates
+    )
 
 
 @transaction.atomic

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pdf import PdfError, pdf_response
+from core.permissions import is_secretariat
+from core.preserve import preserves_post, take_preserved
 from netvaerk.access import get_network_for_user
-from netvaerk.pdf import PdfError, pdf_response
-from netvaerk.permissions import is_secretariat
-from netvaerk.preserve import preserves_post, take_preserved
 from roles import pamphlets
 
 from . import access, diffing, invitations, pdfs, selectors, services, templating

@@ -53,8 +53,8 @@ def main():
     from django.urls import reverse
 
     from agreements.selectors import counterpart_for, pamphlet_personalisation
+    from core.pdf import render_pdf, static_roots
     from netvaerk.models import Network, NetworkRole
-    from netvaerk.pdf import render_pdf, static_roots
     from roles import pamphlets
 
     network = (
@@ -94,7 +94,7 @@ def main():
         ),
     ]
 
-    from netvaerk.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
+    from core.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
 
     print(f"PDF benchmark, median of {args.iterations} (ms), {network.name}")
     print(f"{'document':<22} {'portal render':>14} {'raw WeasyPrint':>15} {'cached download':>16}")

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.permissions import is_secretariat
 from roles.models import Person
 
 from .models import Network, NetworkRole
-from .permissions import is_secretariat
 
 
 def networks_visible_to(user):

@@ -1,4 +1,5 @@
-"""Calendar feeds (.ics): a network's plan, and every network a person has a role in.
+"""Calendar feeds (.ics): a network's plan, and every network a person has a role in, with
+the periods the network leader sits at the secretariat as all-day events.
 
 Calendar programs cannot log in, so a feed is read with a secret per-user token in the
 address. Renewing the token stops every old address at once.
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from . import planning
-from .models import CalendarFeed, Network, NetworkPlan, PlanStep, new_calendar_token
+from .models import CalendarFeed, DeskPeriod, Network, NetworkPlan, PlanStep, new_calendar_token
 
 
 def _feed_for(user):
@@ -72,7 +73,30 @@ def _plans(networks):
     )
 
 
-def _calendar(name, plans):
+def _desk_event(period, host, stamp):
+    """One all-day event for a period at the secretariat. The UID is made from what the
+    period is, so it stays the same when the agreement is agreed again unchanged."""
+    network = period.network
+    event = Event()
+    event.add(
+        "uid",
+        f"desk-{network.pk}-{period.person_id}-{period.starts_on:%Y%m%d}-"
+        f"{period.ends_on:%Y%m%d}@{host}",
+    )
+    event.add("dtstamp", stamp)
+    event.add("dtstart", period.starts_on)
+    event.add("dtend", period.ends_on + timedelta(days=1))
+    event.add("summary", f"{_('I sekretariatet')} – {network.name}")
+    event.add(
+        "description",
+        _("Periode i Sekretariat for Netværksstrukturen, som aftalt med personalelederen."),
+    )
+    event.add("url", settings.SITE_URL + reverse("netvaerk:network-detail", args=[network.slug]))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _calendar(name, plans, desk_periods=()):
     cal = Calendar()
     cal.add("prodid", "-//Netværksportalen//DA")
     cal.add("version", "2.0")
@@ -103,6 +127,8 @@ def _calendar(name, plans):
             event.add("url", url)
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
+    for period in desk_periods:
+        cal.add_component(_desk_event(period, host, stamp))
     return cal
 
 
@@ -116,7 +142,10 @@ def _ics_response(cal, filename):
 def calendar_mine(request, token):
     user = _user_for_token(token)
     networks = Network.objects.filter(roles__person__user=user, roles__ends_on__isnull=True)
-    cal = _calendar(_("Mine netværk"), _plans(networks))
+    desk = DeskPeriod.objects.filter(person__user=user, network__in=networks).select_related(
+        "network"
+    )
+    cal = _calendar(_("Mine netværk"), _plans(networks), desk)
     return _ics_response(cal, "mine-netvaerk.ics")
 
 
@@ -125,6 +154,7 @@ def calendar_network(request, token, slug):
     _user_for_token(token)
     network = get_object_or_404(Network, slug=slug)
     plans = list(_plans([network]))
-    if not plans:
+    desk = list(DeskPeriod.objects.filter(network=network).select_related("network"))
+    if not plans and not desk:
         raise Http404
-    return _ics_response(_calendar(network.name, plans), f"{network.slug}.ics")
+    return _ics_response(_calendar(network.name, plans, desk), f"{network.slug}.ics")

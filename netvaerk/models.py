@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from roles.models import Department, Person
 
 
@@ -48,12 +49,12 @@ class NetworkQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(name__icontains=text) | Q(theme__icontains=text) | Q(challenge__icontains=text)
-        )
+        """Every word of `text` in the name, theme or challenge, however æ, ø and å are
+        typed (see core.search)."""
+        return search.search(self, text)
+
+
+NETWORK_SEARCH_FIELDS = {"name", "theme", "challenge"}
 
 
 class Network(models.Model):
@@ -98,6 +99,8 @@ class Network(models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Name, theme and challenge, normalised by core.search.normalise, kept current on save.
+    search_text = models.TextField(editable=False, default="", blank=True)
 
     objects = NetworkQuerySet.as_manager()
 
@@ -119,8 +122,16 @@ class Network(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if search.saves_search_text(kwargs, NETWORK_SEARCH_FIELDS):
+            self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("netvaerk:network-detail", args=[self.slug])
+
+    def build_search_text(self):
+        return search.join(self.name, self.theme, self.challenge)
 
     @property
     def leader(self):
@@ -439,3 +450,37 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class DeskPeriod(models.Model):
+    """A period when a network leader sits at the secretariat, as agreed in the
+    personnel-leader agreement. Written by the agreements app when that agreement is agreed;
+    read by the network's timeline, the leader's calendar feed and the desk calendar."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="desk_periods"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="desk_periods"
+    )
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"))
+    # The agreement (and its version) the period comes from; not a foreign key, because
+    # agreements sit above this app.
+    source_agreement_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    source_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("periode i sekretariatet")
+        verbose_name_plural = _("perioder i sekretariatet")
+        ordering = ["starts_on", "network"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="desk_period_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="desk_period_dates_idx")]
+
+    def __str__(self):
+        return f"{self.person} · {self.network}: {self.starts_on}–{self.ends_on}"

@@ -1,12 +1,10 @@
 """Process descriptions, a network's plan, its phases and the time spent on it."""
 
-from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +12,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import CONTENT_TYPES, Column, export_response
 from roles.access import person_for_user
 
-from . import access, planning, selectors, services, timeline
+from . import access, balance, planning, selectors, services, timeline
 from .forms import (
     BreakForm,
     PhaseChangeForm,
@@ -25,13 +24,10 @@ from .forms import (
     StepWeeksForm,
     TimeEntryForm,
 )
-from .models import NetworkPlan, NetworkRole, PlanStep, ProcessTemplate, TimeEntry
+from .models import NetworkPlan, PlanStep, ProcessTemplate, TimeEntry
 
-PLANNED_HOURS_FIELD = {
-    NetworkRole.Role.LEADER: "leader",
-    NetworkRole.Role.CO_DRIVER: "co_driver",
-    NetworkRole.Role.PARTICIPANT: "participant",
-}
+PLANNED_HOURS_FIELD = balance.PLANNED_HOURS_FIELD
+TIME_BALANCE_PAGE_ROWS = 200  # the page; the exports have every row
 
 
 def process_list(request):
@@ -206,65 +202,51 @@ def time_log(request, slug):
 
 def time_balance(request):
     """Planned against actual hours per month for the networks one's staff lead or join."""
-    staff = access.staff_visible_to(request.user)
-    person_id = request.GET.get("medarbejder")
-    roles = (
-        NetworkRole.objects.active()
-        .filter(person__in=staff, role__in=list(PLANNED_HOURS_FIELD))
-        .select_related("person__user", "network")
-        .prefetch_related(
-            Prefetch("network__plan__steps", queryset=PlanStep.objects.select_related("phase"))
-        )
-        .order_by("person__user__first_name", "person__user__last_name", "network__name")
-    )
-    if person_id:
-        if not person_id.isdigit() or not staff.filter(pk=person_id).exists():
-            raise Http404
-        roles = roles.filter(person_id=person_id)
-    roles = list(roles[:200])
-    actual = defaultdict(lambda: defaultdict(Decimal))
-    entries = TimeEntry.objects.filter(
-        person__in={r.person_id for r in roles}, network__in={r.network_id for r in roles}
-    ).values_list("person_id", "network_id", "week", "hours")
-    for person, network, week, hours in entries:
-        actual[(person, network)][planning.month_start(week)] += hours
-    planned_by = {}  # (network, role field) → hours per month: staff often share a network
-
-    def planned_hours(r):
-        key = (r.network_id, PLANNED_HOURS_FIELD[r.role])
-        if key not in planned_by:
-            try:
-                plan = r.network.plan
-            except NetworkPlan.DoesNotExist:
-                planned_by[key] = None
-            else:
-                scheduled = planning.schedule(plan.starts_on, plan.steps.all())
-                planned_by[key] = planning.hours_per_month(scheduled, key[1])
-        return planned_by[key]
-
-    rows = []
-    for r in roles:
-        planned = planned_hours(r)
-        has_plan = planned is not None
-        planned = planned or {}
-        done = actual[(r.person_id, r.network_id)]
-        months = sorted(set(planned) | set(done))
-        table = [(m, planned.get(m, Decimal(0)), done.get(m, Decimal(0))) for m in months]
-        rows.append(
-            {
-                "role": r,
-                "has_plan": has_plan,
-                "table": table,
-                "chart": _bar_chart(table),
-                "planned_total": sum((p for _m, p, _a in table), Decimal(0)),
-                "actual_total": sum((a for _m, _p, a in table), Decimal(0)),
-            }
-        )
+    roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
+    rows = [
+        dict(row, chart=_bar_chart(row["table"]))
+        for row in balance.balance_rows(roles, limit=TIME_BALANCE_PAGE_ROWS + 1)
+    ]
+    truncated = len(rows) > TIME_BALANCE_PAGE_ROWS
     return render(
         request,
         "netvaerk/time_balance.html",
-        {"rows": rows, "is_manager": staff.exists()},
+        {
+            "rows": rows[:TIME_BALANCE_PAGE_ROWS],
+            "truncated": truncated,
+            "is_manager": balance.can_follow_anyone(request.user),
+            "medarbejder": request.GET.get("medarbejder", ""),
+        },
     )
+
+
+def time_balance_export(request, fmt):
+    """The time balance as a spreadsheet: every row the page would show, one per month."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
+    columns = [
+        Column(_("Medarbejder"), 28),
+        Column(_("Afdeling"), 28),
+        Column(_("Netværk"), 32),
+        Column(_("Rolle"), 20),
+        Column(_("Måned"), 12),
+        Column(_("Planlagte timer"), 14),
+        Column(_("Brugte timer"), 14),
+        Column(_("Forskel (brugt − planlagt)"), 14),
+    ]
+
+    def rows():
+        for row in balance.balance_rows(roles):
+            role = row["role"]
+            person = role.person
+            department = person.department.name if person.department else ""
+            lead = [person.name, department, role.network.name, role.get_role_display()]
+            # A role with neither a plan nor logged hours still has its line.
+            for month, planned, actual in row["table"] or [(None, Decimal(0), Decimal(0))]:
+                yield [*lead, month, planned, actual, actual - planned]
+
+    return export_response(fmt, _("tidsbalance"), columns, rows(), sheet_title=_("Tidsbalance"))
 
 
 def _bar_chart(table):

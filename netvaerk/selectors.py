@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import planning, timeline
-from .models import Network, NetworkPlan, NetworkRole, Phase
+from .models import DeskPeriod, Network, NetworkPlan, NetworkRole, Phase
 
 
 @dataclass
@@ -210,6 +210,7 @@ def plan_view(network, today, *, phase_changes=()):
     scheduled = planning.schedule(plan.starts_on, steps)
     current = planning.current_step(scheduled, today)
     standing, level = _standing(network, scheduled, current, today)
+    desk = desk_periods(network)
     return PlanView(
         plan=plan,
         scheduled=scheduled,
@@ -219,7 +220,18 @@ def plan_view(network, today, *, phase_changes=()):
         current=current,
         standing=standing,
         standing_level=level,
-        chart=timeline.build(scheduled, today=today, phase_changes=phase_changes),
+        chart=timeline.build(
+            scheduled, today=today, phase_changes=phase_changes, desk_periods=desk
+        ),
+    )
+
+
+def desk_periods(network):
+    """The periods the network's leaders sit at the secretariat, as agreed (one query)."""
+    return list(
+        DeskPeriod.objects.filter(network=network)
+        .select_related("person__user")
+        .order_by("starts_on", "ends_on", "pk")
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from roles.models import Person
 
+from . import signals
 from .models import (
     REFERENCE_LEADER_NOT_MANAGER,
     Network,
@@ -126,6 +127,7 @@ def plan_create(*, network, template, starts_on):
         PlanStep(plan=plan, **{f: getattr(step, f) for f in STEP_FIELDS})
         for step in template.steps.all()
     )
+    signals.plan_changed.send(sender=NetworkPlan, network_id=network.pk)
     return plan
 
 

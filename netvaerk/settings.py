@@ -48,7 +48,7 @@ DEBUG = envbool("DEBUG", True)
 SECRET_KEY = os.getenv("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "netvaerk.preserve.csrf_failure"
+CSRF_FAILURE_VIEW = "core.preserve.csrf_failure"
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if not DEBUG:
@@ -80,18 +80,19 @@ INSTALLED_APPS = [
     "roles",
     "netvaerk",
     "agreements",
+    "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "netvaerk.middleware.DanishFirstLocaleMiddleware",
+    "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login; the few public ones (login, password reset) opt out.
-    "netvaerk.preserve.PreservingLoginRequiredMiddleware",
+    "core.preserve.PreservingLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change to an agreement in its history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -113,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "netvaerk.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },

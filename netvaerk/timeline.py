@@ -1,7 +1,7 @@
 """The plan as a Gantt-style timeline: coordinates for an SVG drawn by a template.
 
 Server-side, so it reads without JavaScript and prints in a PDF; the plan's table is its
-text alternative.
+text alternative, and the periods at the secretariat are listed in words under the chart.
 """
 
 from dataclasses import dataclass
@@ -38,12 +38,30 @@ class Marker:
     label: str
 
 
+@dataclass
+class DeskRange:
+    """A period at the secretariat, as drawn (clipped to the chart) and as written."""
+
+    x: float | None  # None: outside the plan's dates, so only in the text
+    width: float
+    dates: str
+    person: str
+    starts_on: object = None
+    ends_on: object = None
+
+
 def month_label(day):
     return date_format(day, "M Y")
 
 
-def build(scheduled, *, today, phase_changes=()):
-    """Bars for the steps, month ticks, a line for today and dots for phase changes."""
+def _dates(starts_on, ends_on):
+    return f"{starts_on:%d.%m.%Y}–{ends_on:%d.%m.%Y}"
+
+
+def build(scheduled, *, today, phase_changes=(), desk_periods=()):
+    """Bars for the steps, month ticks, a line for today, dots for phase changes and a row
+    with the periods the network leader sits at the secretariat (DeskPeriod-like objects
+    with starts_on, ends_on and person)."""
     if not scheduled:
         return None
     first, last = scheduled[0].starts_on, scheduled[-1].ends_on
@@ -64,7 +82,7 @@ def build(scheduled, *, today, phase_changes=()):
                 width=round(width, 1),
                 label=s.step.title,
                 kind=s.step.kind,
-                dates=f"{s.starts_on:%d.%m.%Y}–{s.ends_on:%d.%m.%Y}",
+                dates=_dates(s.starts_on, s.ends_on),
             )
         )
     ticks = [Tick(round(x(m), 1), month_label(m)) for m in months_between(first, last)]
@@ -75,7 +93,23 @@ def build(scheduled, *, today, phase_changes=()):
         for c in phase_changes
         if first <= c.changed_on <= last
     ]
-    height = TOP + len(bars) * ROW_HEIGHT + 12
+    desk = []
+    for p in desk_periods:
+        visible = p.starts_on <= last and p.ends_on >= first
+        start_x = x(max(p.starts_on, first))
+        width = max(x(min(p.ends_on, last)) - start_x + chart / span, 2)
+        desk.append(
+            DeskRange(
+                x=round(start_x, 1) if visible else None,
+                width=round(width, 1) if visible else 0,
+                dates=_dates(p.starts_on, p.ends_on),
+                person=str(p.person),
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+            )
+        )
+    rows = len(bars) + (1 if desk else 0)
+    height = TOP + rows * ROW_HEIGHT + 12
     return {
         "width": WIDTH,
         "height": height,
@@ -84,5 +118,7 @@ def build(scheduled, *, today, phase_changes=()):
         "ticks": ticks,
         "today_x": today_x,
         "markers": markers,
+        "desk": desk,
+        "desk_y": TOP + len(bars) * ROW_HEIGHT,
         "axis_bottom": height - 6,
     }

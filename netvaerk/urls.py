@@ -22,6 +22,11 @@ app_patterns = (
         path("forloeb/", plan_views.process_list, name="process-list"),
         path("forloeb/<slug:network_type>/", plan_views.process_detail, name="process-detail"),
         path("tidsbalance/", plan_views.time_balance, name="time-balance"),
+        path(
+            "tidsbalance/eksport.<slug:fmt>",
+            plan_views.time_balance_export,
+            name="time-balance-export",
+        ),
         path("kalender/", calendars.calendar_page, name="calendar"),
         path("kalender/forny/", calendars.calendar_renew, name="calendar-renew"),
         path("kalender/<str:token>/mine.ics", calendars.calendar_mine, name="calendar-mine"),
@@ -77,7 +82,7 @@ admin.site.site_title = "Netværksportalen"
 admin.site.index_title = "Sekretariat for Netværksstrukturen"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("portal.urls")),
     path("", include(app_patterns)),
     path("", include("roles.urls")),
     path("", include("agreements.urls")),

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.permissions import is_secretariat
 from roles.access import get_person_for_user, person_for_user
 
 from . import access, selectors, services
@@ -16,20 +17,8 @@ from .forms import (
     RoleEndForm,
 )
 from .models import NetworkRole
-from .permissions import is_secretariat
 
 PAGE_SIZE = 25
-
-
-def home(request):
-    """Mine netværk: where the user holds a role, and what is next for them."""
-    person = person_for_user(request.user)
-    cards, staff_cards = selectors.my_network_cards(person)
-    ctx = {"person": person, "cards": cards, "staff_cards": staff_cards}
-    if is_secretariat(request.user):
-        ctx["status_counts"] = selectors.status_counts()
-        ctx["attention"] = selectors.networks_needing_attention()
-    return render(request, "netvaerk/home.html", ctx)
 
 
 def network_list(request):

@@ -8,7 +8,7 @@ through the admin.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from netvaerk.permissions import is_secretariat
+from core.permissions import is_secretariat
 
 from .models import Person, RoleDescription
 
@@ -28,6 +28,11 @@ def get_role_for_user(user, slug):
 
 
 def can_edit_catalogue(user):
+    return is_secretariat(user)
+
+
+def can_export_directory(user):
+    """The whole directory as a spreadsheet is the secretariat's: 45,000 people's details."""
     return is_secretariat(user)
 
 

@@ -11,6 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from core import search
+
+# The fields each model's search_text is made of (see core.search).
+DEPARTMENT_SEARCH_FIELDS = {"name"}
+PERSON_SEARCH_FIELDS = {"user", "user_id", "title", "department", "department_id"}
+
 
 class Department(MP_Node):
     """A unit of the line organisation (basisorganisationen), as a materialised-path tree.
@@ -35,6 +41,9 @@ class Department(MP_Node):
         related_name="managed_departments",
     )
 
+    # Lower-case, æ/ø/å folded to ae/oe/aa (core.search.normalise), kept current on save.
+    search_text = models.TextField(editable=False, default="", blank=True)
+
     node_order_by = ["name"]
 
     class Meta:
@@ -50,10 +59,31 @@ class Department(MP_Node):
     def __str__(self):
         return self.name
 
+    def build_search_text(self):
+        return search.join(self.name)
+
+    def save(self, *args, **kwargs):
+        renamed = False
+        if search.saves_search_text(kwargs, DEPARTMENT_SEARCH_FIELDS):
+            text = self.build_search_text()
+            renamed = self.pk is not None and text != self.search_text
+            self.search_text = text
+        super().save(*args, **kwargs)
+        if renamed:
+            # The department's name is part of its people's search text.
+            search.rebuild(
+                Person.objects.filter(department=self).select_related("user", "department"),
+                Person.build_search_text,
+            )
+
 
 class PersonQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("user", "department", "manager__user")
+
+    def search(self, text):
+        """Every word of `text` in the name, username, e-mail, title or department."""
+        return search.search(self, text)
 
     def managers(self):
         """People who lead a department: only they can be reference leaders."""
@@ -89,6 +119,8 @@ class Person(models.Model):
     title = models.CharField(_("stilling"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     location = models.CharField(_("arbejdssted"), max_length=200, blank=True)
+    # Name, username, e-mail, title and department, normalised by core.search.normalise.
+    search_text = models.TextField(editable=False, default="", blank=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -106,12 +138,27 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if search.saves_search_text(kwargs, PERSON_SEARCH_FIELDS):
+            self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("netvaerk:person-detail", args=[self.pk])
 
     @property
     def name(self):
         return self.user.get_full_name() or self.user.get_username()
+
+    def build_search_text(self):
+        user = self.user
+        return search.join(
+            user.get_full_name(),
+            user.get_username(),
+            user.email,
+            self.title,
+            self.department.name if self.department_id else "",
+        )
 
     @property
     def email(self):

@@ -1,14 +1,19 @@
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from netvaerk.pdf import pdf_response
+from core import search
+from core.exports import CONTENT_TYPES, Column, export_response
+from core.pdf import pdf_response
 
 from . import access, pamphlets, selectors
 from .models import RoleDescription
 
 PAGE_SIZE = 50
+# By name, then pk: two people of the same name keep their places between pages.
+PERSON_ORDER = ("user__first_name", "user__last_name", "pk")
 
 
 def role_list(request):
@@ -27,19 +32,57 @@ def role_detail(request, slug):
     return render(request, "roles/role_detail.html", ctx)
 
 
+def _filtered_people(request):
+    """The directory as the page filters it (`?q=`): (people, q). The exports use it too."""
+    q = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    people = access.people_visible_to(request.user).search(q).with_related().order_by(*PERSON_ORDER)
+    return people, q
+
+
 def person_list(request):
-    q = request.GET.get("q", "").strip()[:100]
-    people = access.people_visible_to(request.user).with_related()
-    if q:
-        people = people.filter(
-            Q(user__first_name__icontains=q)
-            | Q(user__last_name__icontains=q)
-            | Q(user__username__icontains=q)
-            | Q(title__icontains=q)
-            | Q(department__name__icontains=q)
-        )
+    people, q = _filtered_people(request)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "roles/person_list.html", {"page": page, "q": q})
+    can_export = access.can_export_directory(request.user)
+    return render(
+        request, "roles/person_list.html", {"page": page, "q": q, "can_export": can_export}
+    )
+
+
+def person_export(request, fmt):
+    """The directory, as filtered on the page, as a spreadsheet: for the secretariat."""
+    if not access.can_export_directory(request.user):
+        raise PermissionDenied
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    people, _q = _filtered_people(request)
+    columns = [
+        Column(_("Navn"), 28),
+        Column(_("Brugernavn"), 16),
+        Column(_("E-mail"), 32),
+        Column(_("Stilling"), 24),
+        Column(_("Afdeling"), 28),
+        Column(_("Personaleleder"), 28),
+    ]
+    values = people.values_list(
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "user__email",
+        "title",
+        "department__name",
+        "manager__user__first_name",
+        "manager__user__last_name",
+        "manager__user__username",
+    )
+
+    def rows():
+        for row in values.iterator(chunk_size=2000):
+            first, last, username, email, title, department, m_first, m_last, m_user = row
+            name = f"{first} {last}".strip() or username  # as Person.name
+            manager = (f"{m_first} {m_last}".strip() or m_user) if m_user else ""
+            yield [name, username, email, title, department or "", manager]
+
+    return export_response(fmt, _("personer"), columns, rows(), sheet_title=_("Personer"))
 
 
 def pamphlet_list(request):

@@ -71,6 +71,8 @@ def _args(name, ctx):
         "netvaerk:process-detail": ["velfaerd"],
         "netvaerk:calendar-mine": [ctx["token"]],
         "netvaerk:calendar-network": [ctx["token"], network.slug],
+        "netvaerk:time-balance-export": ["xlsx"],
+        "roles:person-export": ["csv"],
     }.get(name, [])
 
 
@@ -101,6 +103,7 @@ AGREEMENT_ACT = AGREEMENT_READ | {"leader": 302, "reference": 302, "secretariat"
 # name: (method, {persona: status})
 MATRIX = {
     "home": ("get", ALL),
+    "desk-calendar": ("get", SECRETARIAT_ONLY),
     "netvaerk:network-list": ("get", ALL),
     "netvaerk:network-create": ("get", SECRETARIAT_ONLY),
     "netvaerk:network-detail": ("get", ALL),
@@ -111,6 +114,7 @@ MATRIX = {
     "roles:role-list": ("get", ALL),
     "roles:role-detail": ("get", ALL),
     "roles:person-list": ("get", ALL),
+    "roles:person-export": ("get", SECRETARIAT_ONLY),
     "netvaerk:plan": ("get", ALL),
     "netvaerk:plan-step": ("post", SECRETARIAT_ONLY | {"leader": 302, "secretariat": 302}),
     "netvaerk:phase-change": ("get", LEADER_OR_SECRETARIAT),
@@ -122,6 +126,8 @@ MATRIX = {
     "netvaerk:process-list": ("get", ALL),
     "netvaerk:process-detail": ("get", ALL),
     "netvaerk:time-balance": ("get", ALL),
+    # Like the page: everyone logged in gets their own rows (none, if they follow nobody).
+    "netvaerk:time-balance-export": ("get", ALL),
     "netvaerk:calendar": ("get", ALL),
     "netvaerk:calendar-renew": ("post", {p: 302 for p in PERSONAS}),
     # Calendar programs have no session: the secret token in the address is the key.

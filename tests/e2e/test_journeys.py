@@ -87,6 +87,7 @@ def test_every_other_page_passes_the_accessibility_check(
         f"/netvaerk/{network.slug}/fase/",
         "/tidsbalance/",
         "/kalender/",
+        "/sekretariat/pladser/",
     ]:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_count(1)

@@ -109,7 +109,7 @@ def test_a_50000_character_text_renders_within_the_limit_or_says_why(org, login,
 @pytest.mark.parametrize("fmt", ["a4", "a5-haefte"])
 def test_the_cover_is_the_first_page_in_both_formats(org, login, fmt):
     """The cover must fit its page, or the pamphlet starts with an empty page."""
-    from netvaerk.pdf import render_pdf
+    from core.pdf import render_pdf
     from roles import pamphlets
 
     role = RoleDescription.objects.get(key="co_driver")

@@ -13,7 +13,10 @@ DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo_agreements.json"
 
 
 class Command(BaseCommand):
-    help = "Indlæser demoaftaler for demonetværket: én aftalt, én kladde og en refleksion."
+    help = (
+        "Indlæser demoaftaler for demonetværket: to aftalte (personalelederaftalen med perioder "
+        "i sekretariatet), én kladde og en refleksion."
+    )
 
     def handle(self, *args, **options):
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core import search
 from netvaerk.models import Network, NetworkRole, Phase
 from roles.models import Department, Person
 from roles.services import people_assign_line_managers
@@ -148,6 +149,8 @@ class Command(BaseCommand):
                 parent.numchild = children.get(parent.path, 0)
             nodes.extend(current)
             previous = current
+        for node in nodes:  # bulk_create skips save(), which keeps the search text
+            node.search_text = node.build_search_text()
         Department.objects.bulk_create(nodes, batch_size=BATCH)
         self.progress(f"{len(nodes)} afdelinger")
         return list(Department.objects.filter(path__startswith=root_path).order_by("path"))
@@ -194,6 +197,13 @@ class Command(BaseCommand):
             people=Person.objects.filter(user__username__startswith=f"{prefix}-")
         )
         self.progress("personaleledere udledt af afdelingstræet")
+        search.rebuild(
+            Person.objects.filter(user__username__startswith=f"{prefix}-").select_related(
+                "user", "department"
+            ),
+            Person.build_search_text,
+        )
+        self.progress("søgetekst for medarbejdere")
         return persons
 
     def make_networks(self, count, persons, depts, prefix, rng):
@@ -215,6 +225,8 @@ class Command(BaseCommand):
                     current_phase=rng.choice(phases),
                 )
             )
+        for net in nets:
+            net.search_text = net.build_search_text()
         Network.objects.bulk_create(nets, batch_size=BATCH)
         nets = list(Network.objects.filter(slug__startswith=f"{prefix}-netvaerk-"))
         self.progress(f"{count} netværk")

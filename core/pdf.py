@@ -55,7 +55,7 @@ def _mp_context():
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["netvaerk.pdf_worker"])
+        _context.set_forkserver_preload(["core.pdf_worker"])
     return _context
 
 

@@ -1,0 +1,7 @@
+"""What netvaerk tells the layers above it, for changes its models' own signals miss
+(bulk writes). Listeners run in the sender's transaction."""
+
+from django.dispatch import Signal
+
+# Sent with network_id= when a network's plan is made (its steps are bulk-created).
+plan_changed = Signal()

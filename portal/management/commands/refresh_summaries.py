@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from portal import summaries
+
+
+class Command(BaseCommand):
+    help = (
+        "Genberegn sekretariatets overblik for alle netværk (køres dagligt: datoen alene "
+        "ændrer fx hvor et netværk står i forhold til planen)."
+    )
+
+    def handle(self, *args, **options):
+        count = summaries.refresh()
+        self.stdout.write(f"{count} netværk genberegnet.")

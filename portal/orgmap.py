@@ -1,0 +1,393 @@
+"""The organisation map: the department tree, a page per department, and a map of which
+departments take part in which networks.
+
+Every page runs a constant number of queries, whatever the size of the municipality
+(1,500 departments, 45,000 people, 2,000 networks): counts are SQL aggregations, and
+"a department and everything below it" is a prefix query on treebeard's materialised
+path. The map rolls each row up: a row counts its department and all departments below
+it, grouped in one query by the path prefix of the row's level.
+"""
+
+from collections import defaultdict
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from netvaerk.access import networks_visible_to
+from netvaerk.models import Network, NetworkRole
+from roles.access import people_visible_to
+from roles.models import Department
+
+PAGE_SIZE = 50
+MAX_ROWS = 40
+MAX_COLUMNS = 25
+DEFAULT_LEVELS = 2
+LEVEL_CHOICES = [(n, str(n)) for n in range(1, 5)]
+
+Through = Network.departments.through
+LEAD = "lead"
+JOIN = "join"
+
+
+def _bucket(role):
+    """Leading a network is the leader's role; every other active role is taking part."""
+    return LEAD if role == NetworkRole.Role.LEADER else JOIN
+
+
+class MapFilterForm(forms.Form):
+    """The map's filters: a GET form, so a chosen view is a link one can share."""
+
+    afdeling = forms.TypedChoiceField(label=_("Afdeling"), required=False, coerce=int)
+    type = forms.ChoiceField(
+        label=_("Netværkstype"),
+        required=False,
+        choices=[("", _("Alle typer")), *Network.Type.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    niveauer = forms.TypedChoiceField(
+        label=_("Niveauer i kortet"),
+        required=False,
+        coerce=int,
+        choices=LEVEL_CHOICES,
+        empty_value=DEFAULT_LEVELS,
+    )
+
+    def __init__(self, data, departments):
+        super().__init__(data)
+        self.fields["afdeling"].choices = [("", _("Hele organisationen"))] + [
+            (d.pk, "\u00a0\u00a0" * (d.depth - 1) + d.name) for d in departments
+        ]
+
+    def value(self, name, default):
+        """A field's cleaned value; a field that does not validate falls back to its default
+        without taking the other filters with it."""
+        if not self.is_bound:
+            return default
+        self.is_valid()
+        return self.cleaned_data.get(name) or default
+
+
+def _all_departments():
+    """Every department in tree order, with its manager: one query."""
+    return list(
+        Department.objects.select_related("manager__user")
+        .defer("search_text", "manager__search_text")
+        .order_by("path")
+    )
+
+
+def _subtree(departments, root):
+    if root is None:
+        return departments
+    return [d for d in departments if d.path.startswith(root.path)]
+
+
+def _annotated_tree(nodes):
+    """(node, info) pairs to write the tree as nested lists: info.open starts a <ul>, and
+    info.close is how many lists end after the node."""
+    result = []
+    if not nodes:
+        return result
+    base = nodes[0].depth
+    for i, node in enumerate(nodes):
+        level = node.depth - base
+        previous = nodes[i - 1].depth - base if i else -1
+        following = nodes[i + 1].depth - base if i + 1 < len(nodes) else 0
+        closes = max(level - following, 0) if i + 1 < len(nodes) else level + 1
+        result.append((node, {"open": level > previous, "close": range(closes)}))
+    return result
+
+
+def _tree_counts(user, prefix, network_type):
+    """Per department (its own people, not those below): people, networks it takes part in
+    as a department, and networks its staff hold an active role in."""
+    networks = networks_visible_to(user)
+    if network_type:
+        networks = networks.filter(type=network_type)
+    people = dict(
+        people_visible_to(user)
+        .filter(department__path__startswith=prefix)
+        .values_list("department_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    as_department = dict(
+        Through.objects.filter(department__path__startswith=prefix, network__in=networks)
+        .values_list("department_id")
+        .annotate(n=Count("network_id", distinct=True))
+        .order_by()
+    )
+    by_staff = dict(
+        NetworkRole.objects.active()
+        .filter(
+            person__department__path__startswith=prefix,
+            person__in=people_visible_to(user),
+            network__in=networks,
+        )
+        .values_list("person__department_id")
+        .annotate(n=Count("network_id", distinct=True))
+        .order_by()
+    )
+    return people, as_department, by_staff
+
+
+def _map_columns(user, prefix, network_type):
+    """The networks the chosen part of the tree is involved in, most involved first."""
+    networks = networks_visible_to(user)
+    if network_type:
+        networks = networks.filter(type=network_type)
+    listed = Through.objects.filter(department__path__startswith=prefix)
+    roles = NetworkRole.objects.active().filter(
+        person__department__path__startswith=prefix, person__in=people_visible_to(user)
+    )
+
+    def count(queryset):
+        per_network = queryset.filter(network_id=OuterRef("pk")).order_by().values("network_id")
+        return Coalesce(
+            Subquery(per_network.annotate(n=Count("id")).values("n"), IntegerField()),
+            Value(0),
+        )
+
+    involved = networks.filter(
+        Q(pk__in=listed.values("network_id")) | Q(pk__in=roles.values("network_id"))
+    )
+    total = involved.count()
+    columns = list(
+        involved.annotate(listed_n=count(listed), roles_n=count(roles))
+        .order_by("-roles_n", "-listed_n", "name")
+        .only("pk", "name", "slug", "type")[:MAX_COLUMNS]
+    )
+    return columns, total
+
+
+def _rollup(counts, rows):
+    """Sum counts keyed by (path, …) into each row whose path is a prefix of it: a row is its
+    department and everything below it."""
+    by_path = {row.path: row.pk for row in rows}
+    steplen = Department.steplen
+    totals = defaultdict(int)
+    for key, n in counts.items():
+        path, rest = key[0], key[1:]
+        for end in range(steplen, len(path) + 1, steplen):
+            pk = by_path.get(path[:end])
+            if pk is not None:
+                totals[(pk, *rest)] += n
+    return totals
+
+
+def _map(user, departments, root, levels, network_type):
+    """The map's rows (departments, rolled up), columns (networks) and cells."""
+    top = root.depth if root else 1
+    deepest = top + levels - 1
+    candidates = [d for d in _subtree(departments, root) if d.depth <= deepest]
+    rows = candidates[:MAX_ROWS]
+    prefix = root.path if root else ""
+    columns, total_columns = _map_columns(user, prefix, network_type)
+    key_length = Department.steplen * deepest
+    ids = [n.pk for n in columns]
+
+    own_listed = {
+        (department_id, network_id)
+        for department_id, network_id in Through.objects.filter(
+            network_id__in=ids, department_id__in=[r.pk for r in rows]
+        ).values_list("department_id", "network_id")
+    }
+    listed = _rollup(
+        {
+            (path, network_id): n
+            for path, network_id, n in Through.objects.filter(
+                network_id__in=ids, department__path__startswith=prefix
+            )
+            .annotate(key=Substr("department__path", 1, key_length))
+            .values_list("key", "network_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        },
+        rows,
+    )
+    role_counts = defaultdict(int)
+    for path, network_id, role, n in (
+        NetworkRole.objects.active()
+        .filter(
+            network_id__in=ids,
+            person__department__path__startswith=prefix,
+            person__in=people_visible_to(user),
+        )
+        .annotate(key=Substr("person__department__path", 1, key_length))
+        .values_list("key", "network_id", "role")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        role_counts[(path, network_id, _bucket(role))] += n
+    roles = _rollup(role_counts, rows)
+    people = _rollup(
+        {
+            (path,): n
+            for path, n in people_visible_to(user)
+            .filter(department__path__startswith=prefix)
+            .annotate(key=Substr("department__path", 1, key_length))
+            .values_list("key")
+            .annotate(n=Count("id"))
+            .order_by()
+        },
+        rows,
+    )
+
+    table = []
+    for row in rows:
+        cells = []
+        for network in columns:
+            own = (row.pk, network.pk) in own_listed
+            cell = {
+                "network": network,
+                "own": own,
+                "below": not own and listed[(row.pk, network.pk)] > 0,
+                "lead": roles[(row.pk, network.pk, LEAD)],
+                "join": roles[(row.pk, network.pk, JOIN)],
+            }
+            cell["any"] = cell["own"] or cell["below"] or cell["lead"] or cell["join"]
+            cells.append(cell)
+        table.append(
+            {
+                "department": row,
+                "indent": row.depth - top,
+                "people": people[(row.pk,)],
+                "cells": cells,
+            }
+        )
+    return {
+        "rows": table,
+        "columns": columns,
+        "total_rows": len(candidates),
+        "total_columns": total_columns,
+        "rows_cut": len(candidates) > len(rows),
+        "columns_cut": total_columns > len(columns),
+    }
+
+
+def organisation(request):
+    """The department tree and the map of departments and networks, for a chosen subtree."""
+    departments = _all_departments()
+    form = MapFilterForm(request.GET or None, departments)
+    by_pk = {d.pk: d for d in departments}
+    root = by_pk.get(form.value("afdeling", None))
+    network_type = form.value("type", "")
+    levels = form.value("niveauer", DEFAULT_LEVELS)
+
+    tree_nodes = _subtree(departments, root)
+    people, as_department, by_staff = _tree_counts(
+        request.user, root.path if root else "", network_type
+    )
+    for d in tree_nodes:
+        d.people_count = people.get(d.pk, 0)
+        d.network_count = as_department.get(d.pk, 0)
+        d.staff_network_count = by_staff.get(d.pk, 0)
+
+    return render(
+        request,
+        "portal/organisation.html",
+        {
+            "form": form,
+            "root": root,
+            "ancestors": [d for d in departments if root and root.path.startswith(d.path)],
+            "network_type_label": dict(Network.Type.choices).get(network_type, ""),
+            "levels": levels,
+            "tree": _annotated_tree(tree_nodes),
+            "map": _map(request.user, departments, root, levels, network_type),
+        },
+    )
+
+
+def department_detail(request, pk):
+    """One department: manager, people (paged), sub-departments and its networks."""
+    department = get_object_or_404(
+        Department.objects.select_related("manager__user").defer("search_text"), pk=pk
+    )
+    steplen = Department.steplen
+    ancestor_paths = [department.path[:i] for i in range(steplen, len(department.path), steplen)]
+    ancestors = list(Department.objects.filter(path__in=ancestor_paths).order_by("path"))
+    children = list(
+        Department.objects.filter(path__startswith=department.path, depth=department.depth + 1)
+        .order_by("path")
+        .select_related("manager__user")
+        .defer("search_text")
+        .annotate(
+            people_count=Coalesce(
+                Subquery(
+                    people_visible_to(request.user)
+                    .filter(department=OuterRef("pk"))
+                    .order_by()
+                    .values("department")
+                    .annotate(n=Count("id"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            )
+        )
+    )
+    subtree_people = (
+        people_visible_to(request.user).filter(department__path__startswith=department.path).count()
+    )
+
+    networks = networks_visible_to(request.user)
+    listed_networks = list(
+        networks.filter(departments=department).select_related("current_phase").order_by("name")
+    )
+    staff = people_visible_to(request.user).filter(department=department)
+    active_here = Q(roles__ends_on__isnull=True, roles__person__in=staff)
+    staff_networks = list(
+        networks.filter(roles__ends_on__isnull=True, roles__person__in=staff)
+        .annotate(
+            **{
+                f"n_{role}": Count("roles", filter=active_here & Q(roles__role=role))
+                for role in NetworkRole.Role.values
+            }
+        )
+        .order_by("name")
+    )
+    leaders = defaultdict(list)
+    for role in (
+        NetworkRole.objects.active()
+        .filter(
+            role=NetworkRole.Role.LEADER,
+            person__in=staff,
+            network__in=[n.pk for n in staff_networks],
+        )
+        .select_related("person__user")
+    ):
+        leaders[role.network_id].append(role.person)
+    for network in staff_networks:
+        network.staff_leaders = leaders[network.pk]
+        network.staff_roles = [
+            (label, getattr(network, f"n_{value}"))
+            for value, label in NetworkRole.Role.choices
+            if getattr(network, f"n_{value}")
+        ]
+
+    # Meta.ordering does not apply to an aggregating query: order explicitly.
+    people = (
+        staff.select_related("user")
+        .annotate(
+            active_roles=Count("network_roles", filter=Q(network_roles__ends_on__isnull=True))
+        )
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "portal/department_detail.html",
+        {
+            "department": department,
+            "ancestors": ancestors,
+            "children": children,
+            "subtree_people": subtree_people,
+            "listed_networks": listed_networks,
+            "staff_networks": staff_networks,
+            "page": page,
+        },
+    )

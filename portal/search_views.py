@@ -1,0 +1,48 @@
+"""One search box for the whole portal: networks, people and departments at once.
+
+Each kind of result comes through the access rule of its own app (networks_visible_to,
+people_visible_to) and the shared Danish-aware matching of core.search. The page shows the
+first few of each and links on to the catalogue and the directory for the rest.
+"""
+
+from django.shortcuts import render
+
+from core import search as text_search
+from netvaerk.access import networks_visible_to
+from roles.access import people_visible_to
+from roles.models import Department
+
+LIMIT = 10
+
+
+def _departments_visible_to(user):
+    # The line organisation is open to all staff, as the directory is (roles.access).
+    return Department.objects.all() if user.is_authenticated else Department.objects.none()
+
+
+def _section(queryset):
+    """The first LIMIT rows and the number of all matching rows."""
+    return {"items": list(queryset[:LIMIT]), "count": queryset.count()}
+
+
+def search(request):
+    q = request.GET.get("q", "").strip()[: text_search.MAX_QUERY_LENGTH]
+    ctx = {"q": q, "limit": LIMIT, "searched": bool(text_search.query_words(q))}
+    if ctx["searched"]:
+        user = request.user
+        ctx["networks"] = _section(
+            networks_visible_to(user)
+            .search(q)
+            .select_related("current_phase")
+            .order_by("name", "pk")
+        )
+        ctx["people"] = _section(
+            people_visible_to(user)
+            .search(q)
+            .select_related("user", "department")
+            .order_by("user__first_name", "user__last_name", "pk")
+        )
+        ctx["departments"] = _section(
+            text_search.search(_departments_visible_to(user), q).order_by("name", "pk")
+        )
+    return render(request, "portal/search.html", ctx)

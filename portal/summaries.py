@@ -1,0 +1,450 @@
+"""One summary row per network for the secretariat's workspace.
+
+Every computed value the workspace sorts or filters on (where the network stands against its
+plan, each talk's agreement state, hours, needs-attention) is written here, so a page of
+2,000 networks is one indexed SQL query. A summary is refreshed
+- whenever something it reads is saved (portal.signals, in the same transaction),
+- daily for what the date alone changes (`manage.py refresh_summaries`, the daily timer), and
+- by the workspace itself for any network whose summary is missing or from an earlier day,
+  so a missed timer never shows stale dates.
+
+`refresh()` works in batches with a fixed number of queries per batch.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements import selectors as agreement_selectors
+from agreements.models import Agreement, PamphletHandout, Template, TemplateVersion
+from netvaerk import planning
+from netvaerk.models import Network, NetworkPlan, NetworkRole, PhaseChange, PlanStep, TimeEntry
+from roles.models import RoleDescription
+
+from .models import NetworkSummary, Rules, Standing, TalkState
+
+BATCH = 500
+TEST_DUE_DAYS = 28
+NO_HOURS_WEEKS = 4
+RUNNING = (Network.Status.ACTIVE, Network.Status.TESTING)
+
+# The three talks, in the order they are held: (column prefix, the counterpart's role key).
+TALKS = (
+    ("pl", RoleDescription.Key.PERSONNEL_LEADER),
+    ("rl", RoleDescription.Key.REFERENCE_LEADER),
+    ("cd", RoleDescription.Key.CO_DRIVER),
+)
+
+
+def talk_labels():
+    return {
+        "pl": _("Aftale med personalelederen"),
+        "rl": _("Aftale med referencelederen"),
+        "cd": _("Aftale med co-driveren"),
+    }
+
+
+# Computing -----------------------------------------------------------------------------------
+
+
+def _standing(scheduled, phase, today):
+    """Where the current phase stands against the planned dates of that phase: ahead when the
+    plan has not reached it yet, behind when the plan left it, with the weeks between."""
+    if not scheduled or phase is None:
+        return Standing.NO_PLAN, 0
+    own = [s for s in scheduled if s.step.phase_id == phase.pk]
+    if not own:
+        planned = [s for s in scheduled if s.step.phase_id and s.starts_on <= today]
+        if not planned:
+            return Standing.AHEAD, 0
+        expected = planned[-1].step.phase
+        if expected.number > phase.number:
+            return Standing.BEHIND, 0
+        return (Standing.AHEAD, 0) if expected.number < phase.number else (Standing.ON_PLAN, 0)
+    first, last = own[0].starts_on, own[-1].ends_on
+    if today < first:
+        return Standing.AHEAD, (first - today).days // 7
+    if today > last:
+        return Standing.BEHIND, (today - last).days // 7
+    return Standing.ON_PLAN, 0
+
+
+def _planned_to_date(scheduled, today):
+    total = Decimal(0)
+    for s in scheduled:
+        weekly = s.step.leader_hours
+        if not weekly or today < s.starts_on:
+            continue
+        days = min((today - s.starts_on).days + 1, s.step.weeks * 7)
+        total += weekly * days / 7
+    return total.quantize(Decimal("0.1"))
+
+
+def _talk(agreement, counterpart_present, steps_by_version):
+    """(state, step, steps, revision, meeting_on, confirmed_by) for one talk."""
+    if agreement is None:
+        state = TalkState.NOT_STARTED if counterpart_present else TalkState.NO_COUNTERPART
+        return state, 0, 0, 0, None, ""
+    steps = steps_by_version.get(agreement.template_version_id, 0)
+    meeting_on = timezone.localdate(agreement.meeting_at) if agreement.meeting_at else None
+    base = (agreement.last_step, steps, agreement.revision, meeting_on)
+    if agreement.status == Agreement.Status.AGREED:
+        return (TalkState.AGREED, *base, "")
+    if agreement.status == Agreement.Status.DRAFT:
+        return (TalkState.DRAFT, *base, "")
+    valid = agreement_selectors.valid_confirmations(agreement)
+    current = [c for c in agreement.confirmations.all() if c.revision == agreement.revision]
+    if len(current) > len(valid):
+        return (TalkState.VOIDED, *base, "")
+    if valid:
+        return (TalkState.CONFIRMED_ONE, *base, next(iter(valid)))
+    return (TalkState.READY, *base, "")
+
+
+def _compute(network, ctx, today, rules):
+    people = ctx["people"].get(network.pk, {})
+    leader = people.get(NetworkRole.Role.LEADER)
+    co_driver = people.get(NetworkRole.Role.CO_DRIVER)
+    reference = people.get(NetworkRole.Role.REFERENCE_LEADER)
+    plan = ctx["plans"].get(network.pk)
+    scheduled = planning.schedule(plan.starts_on, ctx["steps"][plan.pk]) if plan else []
+    standing, weeks = _standing(scheduled, network.current_phase, today)
+    counterparts = {
+        RoleDescription.Key.PERSONNEL_LEADER: leader.manager_id if leader else None,
+        RoleDescription.Key.REFERENCE_LEADER: reference.pk if reference else None,
+        RoleDescription.Key.CO_DRIVER: co_driver.pk if co_driver else None,
+    }
+    hours = ctx["hours"].get(network.pk, {})
+    last_week = max((h["last"] for h in hours.values()), default=None)
+    activity = [
+        network.updated_at,
+        plan.updated_at if plan else None,
+        ctx["last_phase_change"].get(network.pk),
+        *(h["changed"] for h in hours.values()),
+    ]
+    values = {
+        "computed_on": today,
+        "leader": leader,
+        "leader_name": leader.name if leader else "",
+        "co_driver": co_driver,
+        "co_driver_name": co_driver.name if co_driver else "",
+        "reference_leader": reference,
+        "reference_leader_name": reference.name if reference else "",
+        "standing": standing,
+        "standing_weeks": weeks,
+        "test_on": planning.test_starts_on(scheduled),
+        "hours_logged": hours[leader.pk]["total"] if leader and leader.pk in hours else 0,
+        "hours_planned": _planned_to_date(scheduled, today),
+        "last_hours_week": last_week,
+    }
+    handouts = ctx["handouts"].get(network.pk, set())
+    given = due = 0
+    for prefix, key in TALKS:
+        counterpart = counterparts[key]
+        agreement = None
+        if leader:
+            template_ids = ctx["templates"].get(key, [])
+            found = [
+                ctx["agreements"].get((network.pk, t, leader.pk))
+                for t in template_ids
+                if (network.pk, t, leader.pk) in ctx["agreements"]
+            ]
+            agreement = found[0] if found else None
+        if agreement is not None:
+            activity.append(agreement.updated_at)
+        state, step, steps, revision, meeting_on, confirmed_by = _talk(
+            agreement, bool(leader and counterpart), ctx["steps_by_version"]
+        )
+        values.update(
+            {
+                f"{prefix}_state": state,
+                f"{prefix}_agreement_id": agreement.pk if agreement else None,
+                f"{prefix}_step": step,
+                f"{prefix}_steps": steps,
+                f"{prefix}_revision": revision,
+                f"{prefix}_meeting_on": meeting_on,
+                f"{prefix}_confirmed_by": confirmed_by,
+            }
+        )
+        if counterpart:
+            due += 1
+            given += (key, counterpart) in handouts
+    values["handouts"], values["handouts_due"] = given, due
+    values["last_activity"] = max((a for a in activity if a), default=None)
+    reasons = _attention(network, values, plan, today, rules)
+    values["needs_attention"] = bool(reasons)
+    values["attention"] = "," + ",".join(reasons) + "," if reasons else ""
+    return values
+
+
+def _attention(network, values, plan, today, rules):
+    reasons = []
+    if network.status == Network.Status.COMPLETED:
+        return reasons
+    if not values["leader"]:
+        reasons.append("no_leader")
+    if not values["reference_leader"]:
+        reasons.append("no_reference_leader")
+    running = network.status in RUNNING
+    started = network.start_date or (plan.starts_on if plan else None)
+    if running and started and today > started + timedelta(weeks=rules.agreement_due_weeks):
+        reasons += [
+            f"overdue:{prefix}"
+            for prefix, _key in TALKS
+            if values[f"{prefix}_state"] != TalkState.AGREED
+        ]
+    if running and values["standing"] == Standing.BEHIND:
+        reasons.append("behind")
+    test_on = values["test_on"]
+    if running and test_on and today <= test_on <= today + timedelta(days=TEST_DUE_DAYS):
+        reasons.append("test_due")
+    if running and started and started <= today - timedelta(weeks=NO_HOURS_WEEKS):
+        last = values["last_hours_week"]
+        if last is None or last < planning.monday(today) - timedelta(weeks=NO_HOURS_WEEKS):
+            reasons.append("no_hours")
+    reasons += [
+        f"voided:{prefix}"
+        for prefix, _key in TALKS
+        if values[f"{prefix}_state"] == TalkState.VOIDED
+    ]
+    return reasons
+
+
+def _context(ids):
+    """Everything the summaries of these networks read, in a fixed number of queries."""
+    people = defaultdict(dict)
+    roles = (
+        NetworkRole.objects.active()
+        .filter(
+            network_id__in=ids,
+            role__in=[
+                NetworkRole.Role.LEADER,
+                NetworkRole.Role.CO_DRIVER,
+                NetworkRole.Role.REFERENCE_LEADER,
+            ],
+        )
+        .select_related("person__user")
+    )
+    for r in roles:
+        people[r.network_id][r.role] = r.person
+    plans = {p.network_id: p for p in NetworkPlan.objects.filter(network_id__in=ids)}
+    steps = defaultdict(list)
+    for step in PlanStep.objects.filter(plan__network_id__in=ids).select_related("phase"):
+        steps[step.plan_id].append(step)
+    templates = defaultdict(list)
+    for t in Template.objects.filter(kind=Template.Kind.AGREEMENT).order_by(
+        "-is_active", "position"
+    ):
+        templates[t.talk].append(t.pk)
+    agreements = {
+        (a.network_id, a.template_id, a.leader_id): a
+        for a in Agreement.objects.filter(network_id__in=ids, template__kind="agreement")
+        .defer("answers")
+        .prefetch_related("confirmations")
+    }
+    # valid_confirmations hashes the answers: load them only for agreements awaiting both.
+    ready = [a.pk for a in agreements.values() if a.status == Agreement.Status.READY]
+    answers = dict(Agreement.objects.filter(pk__in=ready).values_list("pk", "answers"))
+    for a in agreements.values():
+        if a.pk in answers:
+            a.answers = answers[a.pk]
+    steps_by_version = {
+        v.pk: len(v.content.get("sections", []))
+        for v in TemplateVersion.objects.filter(
+            pk__in={a.template_version_id for a in agreements.values()}
+        )
+    }
+    hours = defaultdict(dict)
+    for row in (
+        TimeEntry.objects.filter(network_id__in=ids)
+        .values("network_id", "person_id")
+        .annotate(total=Sum("hours"), last=Max("week"), changed=Max("updated_at"))
+    ):
+        hours[row["network_id"]][row["person_id"]] = row
+    handouts = defaultdict(set)
+    for network_id, role, recipient in PamphletHandout.objects.filter(
+        network_id__in=ids
+    ).values_list("network_id", "role", "recipient_id"):
+        handouts[network_id].add((role, recipient))
+    last_phase_change = dict(
+        PhaseChange.objects.filter(network_id__in=ids)
+        .values("network_id")
+        .annotate(last=Max("created_at"))
+        .values_list("network_id", "last")
+    )
+    return {
+        "people": people,
+        "plans": plans,
+        "steps": steps,
+        "templates": templates,
+        "agreements": agreements,
+        "steps_by_version": steps_by_version,
+        "hours": hours,
+        "handouts": handouts,
+        "last_phase_change": last_phase_change,
+    }
+
+
+FIELDS = None
+
+
+def _fields():
+    global FIELDS
+    if FIELDS is None:
+        FIELDS = [
+            f.name
+            for f in NetworkSummary._meta.concrete_fields
+            if f.name != "network" and not f.primary_key
+        ]
+    return FIELDS
+
+
+def refresh(network_ids=None, *, today=None):
+    """Recompute the summaries of these networks (all when None). Returns how many."""
+    today = today or timezone.localdate()
+    rules = Rules.current()
+    if network_ids is None:
+        network_ids = list(Network.objects.values_list("pk", flat=True))
+    network_ids = list(network_ids)
+    done = 0
+    for start in range(0, len(network_ids), BATCH):
+        ids = network_ids[start : start + BATCH]
+        networks = list(Network.objects.filter(pk__in=ids).select_related("current_phase"))
+        ctx = _context([n.pk for n in networks])
+        rows = [NetworkSummary(network=n, **_compute(n, ctx, today, rules)) for n in networks]
+        NetworkSummary.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["network"],
+            update_fields=_fields(),
+        )
+        done += len(rows)
+    return done
+
+
+def refresh_stale(today=None):
+    """Summaries missing or from an earlier day: recompute them (one query when none)."""
+    today = today or timezone.localdate()
+    stale = list(
+        Network.objects.filter(
+            Q(summary__isnull=True) | Q(summary__computed_on__lt=today)
+        ).values_list("pk", flat=True)
+    )
+    if stale:
+        refresh(stale, today=today)
+    return len(stale)
+
+
+def mark_all_stale():
+    """After a rule changes: every summary is recomputed on next use."""
+    NetworkSummary.objects.update(computed_on=date(2000, 1, 1))
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TalkCell:
+    prefix: str
+    state: int
+    agreement_id: int | None
+    text: str
+
+    @property
+    def agreed(self):
+        return self.state == TalkState.AGREED
+
+
+def talk_text(summary, prefix):
+    state = getattr(summary, f"{prefix}_state")
+    step = getattr(summary, f"{prefix}_step")
+    steps = getattr(summary, f"{prefix}_steps")
+    revision = getattr(summary, f"{prefix}_revision")
+    meeting_on = getattr(summary, f"{prefix}_meeting_on")
+    by = getattr(summary, f"{prefix}_confirmed_by")
+    if state == TalkState.DRAFT:
+        text = _("Kladde, trin %(step)s af %(steps)s") % {"step": step, "steps": steps}
+        if revision > 1:
+            text = _("Version %(revision)s: %(text)s") % {"revision": revision, "text": text}
+        return text
+    if state == TalkState.READY:
+        if meeting_on:
+            return _("Klar til mødet %(date)s") % {"date": date_format(meeting_on)}
+        return _("Klar til mødet")
+    if state == TalkState.CONFIRMED_ONE:
+        if by == "leader":
+            return _("Bekræftet af netværkslederen, afventer samtaleparten")
+        return _("Bekræftet af samtaleparten, afventer netværkslederen")
+    if state == TalkState.AGREED:
+        return _("Aftalt i version %(revision)s") % {"revision": revision}
+    if state == TalkState.VOIDED:
+        return _("Bekræftelse bortfaldet efter en senere ændring")
+    return TalkState(state).label
+
+
+def talk_cells(summary):
+    return [
+        TalkCell(
+            prefix,
+            getattr(summary, f"{prefix}_state"),
+            getattr(summary, f"{prefix}_agreement_id"),
+            talk_text(summary, prefix),
+        )
+        for prefix, _key in TALKS
+    ]
+
+
+def standing_text(summary):
+    weeks = summary.standing_weeks
+    if summary.standing in (Standing.AHEAD, Standing.BEHIND) and not weeks:
+        if summary.standing == Standing.AHEAD:
+            return _("Foran planen, under 1 uge")
+        return _("Bagud, under 1 uge")
+    if summary.standing == Standing.AHEAD:
+        return ngettext("Foran planen, %(n)s uge", "Foran planen, %(n)s uger", weeks) % {"n": weeks}
+    if summary.standing == Standing.BEHIND:
+        return ngettext("Bagud, %(n)s uge", "Bagud, %(n)s uger", weeks) % {"n": weeks}
+    return Standing(summary.standing).label
+
+
+def attention_choices():
+    """The reasons the workspace can filter on, with their words."""
+    return [
+        ("no_leader", _("Mangler netværksleder")),
+        ("no_reference_leader", _("Mangler referenceleder")),
+        ("overdue", _("Aftale ikke aftalt efter fristen")),
+        ("behind", _("Bagud i forhold til planen")),
+        ("test_due", _("Testfasen begynder inden for 4 uger")),
+        ("no_hours", _("Ingen timer registreret i 4 uger")),
+        ("voided", _("En bekræftelse er bortfaldet")),
+    ]
+
+
+def attention_texts(summary, rules):
+    labels = talk_labels()
+    texts = []
+    for code in filter(None, summary.attention.split(",")):
+        kind, _sep, prefix = code.partition(":")
+        talk = labels.get(prefix, "").lower()
+        texts.append(
+            {
+                "no_leader": _("Netværket mangler en netværksleder."),
+                "no_reference_leader": _("Netværket mangler en referenceleder."),
+                "overdue": _("%(talk)s er ikke aftalt %(weeks)s uger efter start.")
+                % {"talk": labels.get(prefix, ""), "weeks": rules.agreement_due_weeks},
+                "behind": _("Netværket er bagud i forhold til planen."),
+                "test_due": _("Testfasen begynder %(date)s.")
+                % {"date": date_format(summary.test_on) if summary.test_on else ""},
+                "no_hours": _("Ingen timer registreret de seneste 4 uger."),
+                "voided": _("En bekræftelse af %(talk)s er bortfaldet efter en ændring.")
+                % {"talk": talk},
+            }.get(kind, code)
+        )
+    return texts

@@ -1,0 +1,282 @@
+"""The secretariat's workspace: every network on one page, its agreement matrix and its
+exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import exports, search
+from core.permissions import is_secretariat
+from netvaerk.models import Network, Phase
+from roles.models import Department
+
+from . import summaries
+from .models import NetworkSummary, Rules, TalkState
+
+PAGE_SIZE = 50
+NOT_AGREED = "not_agreed"
+
+# Sort keys in the URL → the columns they order by (then name and id, for a stable order).
+SORTS = {
+    "navn": ["network__name"],
+    "type": ["network__type"],
+    "status": ["network__status"],
+    "fase": ["network__current_phase__number"],
+    "plan": ["standing", "standing_weeks"],
+    "test": ["test_on"],
+    "leder": ["leader_name"],
+    "codriver": ["co_driver_name"],
+    "reference": ["reference_leader_name"],
+    "pl": ["pl_state"],
+    "rl": ["rl_state"],
+    "cd": ["cd_state"],
+    "pjecer": ["handouts"],
+    "timer": ["hours_logged"],
+    "aktivitet": ["last_activity"],
+    "opmaerksomhed": ["needs_attention"],
+}
+NULLABLE = {"test_on", "last_activity", "network__current_phase__number"}
+
+
+class WorkspaceFilterForm(forms.Form):
+    """A GET form: the filter state lives in the URL, to bookmark and share."""
+
+    q = forms.CharField(label=gettext_lazy("Søg"), required=False, max_length=100)
+    type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    fase = forms.TypedChoiceField(label=gettext_lazy("Fase"), required=False, coerce=int)
+    afdeling = forms.TypedChoiceField(
+        label=gettext_lazy("Afdeling (med underafdelinger)"), required=False, coerce=int
+    )
+    aftale = forms.ChoiceField(label=gettext_lazy("Samtale"), required=False)
+    aftalestatus = forms.ChoiceField(label=gettext_lazy("Aftalens status"), required=False)
+    opmaerksomhed = forms.ChoiceField(label=gettext_lazy("Opmærksomhed"), required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, phases, departments):
+        super().__init__(data)
+        f = self.fields
+        f["type"].choices = [("", _("Alle typer")), *Network.Type.choices]
+        f["status"].choices = [("", _("Alle statusser")), *Network.Status.choices]
+        f["fase"].choices = [("", _("Alle faser"))] + [(p.pk, str(p)) for p in phases]
+        f["afdeling"].choices = [("", _("Alle afdelinger"))] + [
+            (d.pk, "\u2003" * (d.depth - 1) + d.name) for d in departments
+        ]
+        f["aftale"].choices = [("", _("Alle tre samtaler"))] + [
+            (prefix, label) for prefix, label in summaries.talk_labels().items()
+        ]
+        f["aftalestatus"].choices = [
+            ("", _("Alle")),
+            (NOT_AGREED, _("Ikke aftalt")),
+            *[(str(v), label) for v, label in TalkState.choices],
+        ]
+        f["opmaerksomhed"].choices = [
+            ("", _("Alle netværk")),
+            ("ja", _("Kræver opmærksomhed")),
+            ("nej", _("Kræver ikke opmærksomhed")),
+            *summaries.attention_choices(),
+        ]
+        self.departments = {d.pk: d for d in departments}
+
+    def clean_sort(self):
+        value = self.cleaned_data.get("sort") or ""
+        return value if value.lstrip("-") in SORTS else ""
+
+
+def _talk_filter(prefixes, state):
+    """Q for: any of these talks is in `state` (or not agreed)."""
+    q = Q()
+    for prefix in prefixes:
+        field = f"{prefix}_state"
+        if state == NOT_AGREED:
+            q |= ~Q(**{field: TalkState.AGREED})
+        else:
+            q |= Q(**{field: int(state)})
+    return q
+
+
+def filtered(form):
+    """The summaries the form asks for, sorted: what the page, the matrix and the exports show."""
+    qs = NetworkSummary.objects.select_related("network__current_phase")
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        qs = search.search(qs, data["q"], field="network__search_text")
+    if data.get("type"):
+        qs = qs.filter(network__type=data["type"])
+    if data.get("status"):
+        qs = qs.filter(network__status=data["status"])
+    if data.get("fase"):
+        qs = qs.filter(network__current_phase_id=data["fase"])
+    department = form.departments.get(data.get("afdeling"))
+    if department is not None:
+        involved = Network.objects.filter(departments__path__startswith=department.path)
+        qs = qs.filter(
+            Q(network__in=involved.values("pk"))
+            | Q(leader__department__path__startswith=department.path)
+        )
+    if data.get("aftalestatus"):
+        prefixes = [data["aftale"]] if data.get("aftale") else [p for p, _k in summaries.TALKS]
+        qs = qs.filter(_talk_filter(prefixes, data["aftalestatus"]))
+    attention = data.get("opmaerksomhed")
+    if attention == "ja":
+        qs = qs.filter(needs_attention=True)
+    elif attention == "nej":
+        qs = qs.filter(needs_attention=False)
+    elif attention:
+        qs = qs.filter(attention__contains="," + attention)
+    sort = data.get("sort") or "navn"
+    descending = sort.startswith("-")
+    order = []
+    for field in SORTS[sort.lstrip("-")]:
+        expr = F(field)
+        if field in NULLABLE:
+            expr = expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True)
+        else:
+            expr = expr.desc() if descending else expr.asc()
+        order.append(expr)
+    return qs.order_by(*order, "network__name", "network_id")
+
+
+def _require_secretariat(user):
+    if not is_secretariat(user):
+        raise PermissionDenied
+
+
+def _form(request):
+    phases = list(Phase.objects.all())
+    departments = list(Department.objects.filter(depth__lte=3).order_by("path"))
+    return WorkspaceFilterForm(request.GET or None, phases=phases, departments=departments)
+
+
+def _rows(summary_list, rules):
+    return [
+        {
+            "s": s,
+            "network": s.network,
+            "talks": summaries.talk_cells(s),
+            "standing": summaries.standing_text(s),
+            "attention": summaries.attention_texts(s, rules),
+        }
+        for s in summary_list
+    ]
+
+
+def _sort_links(request, current):
+    """For each column: the URL that sorts by it, and its aria-sort state."""
+    links = {}
+    query = request.GET.copy()
+    query.pop("side", None)
+    for key in SORTS:
+        ascending_now = current == key
+        query["sort"] = f"-{key}" if ascending_now else key
+        state = "none"
+        if current == key:
+            state = "ascending"
+        elif current == f"-{key}":
+            state = "descending"
+        links[key] = {"url": "?" + query.urlencode(), "aria": state}
+    return links
+
+
+def _page(request, template, extra=None):
+    _require_secretariat(request.user)
+    summaries.refresh_stale()
+    rules = Rules.current()
+    form = _form(request)
+    qs = filtered(form)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    sort = form.cleaned_data.get("sort") if form.is_valid() else ""
+    ctx = {
+        "form": form,
+        "page": page,
+        "rows": _rows(page.object_list, rules),
+        "query": query.urlencode(),
+        "sorts": _sort_links(request, sort or "navn"),
+        "rules": rules,
+        "talk_labels": summaries.talk_labels(),
+        **(extra or {}),
+    }
+    return render(request, template, ctx)
+
+
+def workspace(request):
+    return _page(request, "portal/workspace.html", {"view": "networks"})
+
+
+def agreement_matrix(request):
+    return _page(request, "portal/agreement_matrix.html", {"view": "matrix"})
+
+
+def _export_columns():
+    labels = summaries.talk_labels()
+    c = exports.Column
+    return [
+        c(_("Netværk"), 32),
+        c(_("Type"), 18),
+        c(_("Status"), 12),
+        c(_("Fase"), 22),
+        c(_("I forhold til planen"), 20),
+        c(_("Uger fra planen"), 10),
+        c(_("Testfase begynder"), 12),
+        c(_("Netværksleder"), 24),
+        c(_("Co-driver"), 24),
+        c(_("Referenceleder"), 24),
+        c(labels["pl"], 30),
+        c(labels["rl"], 30),
+        c(labels["cd"], 30),
+        c(_("Pjecer udleveret"), 10),
+        c(_("Pjecer i alt"), 10),
+        c(_("Timer registreret"), 12),
+        c(_("Timer planlagt til dato"), 12),
+        c(_("Seneste aktivitet"), 18),
+        c(_("Kræver opmærksomhed"), 10),
+        c(_("Årsager"), 60),
+    ]
+
+
+def _export_rows(qs, rules):
+    for s in qs.iterator(chunk_size=1000):
+        network = s.network
+        yield [
+            network.name,
+            network.get_type_display(),
+            network.get_status_display(),
+            str(network.current_phase) if network.current_phase else "",
+            summaries.standing_text(s),
+            s.standing_weeks,
+            s.test_on,
+            s.leader_name,
+            s.co_driver_name,
+            s.reference_leader_name,
+            *[cell.text for cell in summaries.talk_cells(s)],
+            s.handouts,
+            s.handouts_due,
+            s.hours_logged,
+            s.hours_planned,
+            s.last_activity,
+            s.needs_attention,
+            " ".join(summaries.attention_texts(s, rules)),
+        ]
+
+
+def export(request, fmt):
+    _require_secretariat(request.user)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    summaries.refresh_stale()
+    rules = Rules.current()
+    qs = filtered(_form(request))
+    return exports.export_response(
+        fmt,
+        "netvaerk",
+        _export_columns(),
+        _export_rows(qs, rules),
+        sheet_title=_("Netværk"),
+    )
