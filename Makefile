@@ -53,6 +53,7 @@ demo: migrate
 	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py load_demo --quiet-logins
 	$(BIN)/python manage.py load_demo_agreements
+	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py load_demo --logins-only
 
 run: demo

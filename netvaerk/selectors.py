@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -167,23 +167,6 @@ def status_counts():
     """How many networks are in each status: the secretariat's first glance."""
     counts = dict(Network.objects.values_list("status").annotate(n=Count("id")))
     return [(value, label, counts.get(value, 0)) for value, label in Network.Status.choices]
-
-
-def networks_needing_attention(limit=10):
-    """Running networks that lack an active network leader or reference leader."""
-
-    def has_active(role):
-        return Exists(NetworkRole.objects.active().filter(network=OuterRef("pk"), role=role))
-
-    return list(
-        Network.objects.exclude(status=Network.Status.COMPLETED)
-        .annotate(
-            has_leader=has_active(NetworkRole.Role.LEADER),
-            has_reference_leader=has_active(NetworkRole.Role.REFERENCE_LEADER),
-        )
-        .filter(Q(has_leader=False) | Q(has_reference_leader=False))
-        .order_by("name")[:limit]
-    )
 
 
 @dataclass

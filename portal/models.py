@@ -60,6 +60,7 @@ class Standing(models.IntegerChoices):
     AHEAD = 1, _("Foran planen")
     ON_PLAN = 2, _("Følger planen")
     BEHIND = 3, _("Bagud")
+    COMPLETED = 4, _("Afsluttet")
 
 
 def _talk_fields(prefix, label):

@@ -115,7 +115,10 @@ def _compute(network, ctx, today, rules):
     reference = people.get(NetworkRole.Role.REFERENCE_LEADER)
     plan = ctx["plans"].get(network.pk)
     scheduled = planning.schedule(plan.starts_on, ctx["steps"][plan.pk]) if plan else []
-    standing, weeks = _standing(scheduled, network.current_phase, today)
+    if network.status == Network.Status.COMPLETED:
+        standing, weeks = Standing.COMPLETED, 0
+    else:
+        standing, weeks = _standing(scheduled, network.current_phase, today)
     counterparts = {
         RoleDescription.Key.PERSONNEL_LEADER: leader.manager_id if leader else None,
         RoleDescription.Key.REFERENCE_LEADER: reference.pk if reference else None,
@@ -353,6 +356,7 @@ def mark_all_stale():
 @dataclass
 class TalkCell:
     prefix: str
+    label: str
     state: int
     agreement_id: int | None
     text: str
@@ -386,13 +390,17 @@ def talk_text(summary, prefix):
         return _("Aftalt i version %(revision)s") % {"revision": revision}
     if state == TalkState.VOIDED:
         return _("Bekræftelse bortfaldet efter en senere ændring")
-    return TalkState(state).label
+    if state == TalkState.NO_COUNTERPART and not summary.leader_id:
+        return _("Ingen netværksleder")
+    return dict(TalkState.choices).get(state, "")
 
 
 def talk_cells(summary):
+    labels = talk_labels()
     return [
         TalkCell(
             prefix,
+            labels[prefix],
             getattr(summary, f"{prefix}_state"),
             getattr(summary, f"{prefix}_agreement_id"),
             talk_text(summary, prefix),
@@ -411,7 +419,7 @@ def standing_text(summary):
         return ngettext("Foran planen, %(n)s uge", "Foran planen, %(n)s uger", weeks) % {"n": weeks}
     if summary.standing == Standing.BEHIND:
         return ngettext("Bagud, %(n)s uge", "Bagud, %(n)s uger", weeks) % {"n": weeks}
-    return Standing(summary.standing).label
+    return dict(Standing.choices).get(summary.standing, "")
 
 
 def attention_choices():
@@ -427,24 +435,50 @@ def attention_choices():
     ]
 
 
+def _join_words(words):
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s og %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
+
+
 def attention_texts(summary, rules):
-    labels = talk_labels()
+    """The reasons in words; the talks overdue or voided are named in one sentence each."""
+    counterparts = {
+        "pl": _("personalelederen"),
+        "rl": _("referencelederen"),
+        "cd": _("co-driveren"),
+    }
+    codes = [c for c in summary.attention.split(",") if c]
+    overdue = [
+        counterparts[c[8:]] for c in codes if c.startswith("overdue:") if c[8:] in counterparts
+    ]
+    voided = [
+        counterparts[c[7:]] for c in codes if c.startswith("voided:") if c[7:] in counterparts
+    ]
     texts = []
-    for code in filter(None, summary.attention.split(",")):
-        kind, _sep, prefix = code.partition(":")
-        talk = labels.get(prefix, "").lower()
+    for code in codes:
+        if code == "no_leader":
+            texts.append(_("Netværket mangler en netværksleder."))
+        elif code == "no_reference_leader":
+            texts.append(_("Netværket mangler en referenceleder."))
+        elif code == "behind":
+            texts.append(_("Netværket er bagud i forhold til planen."))
+        elif code == "test_due" and summary.test_on:
+            texts.append(_("Testfasen begynder %(date)s.") % {"date": date_format(summary.test_on)})
+        elif code == "no_hours":
+            texts.append(_("Ingen timer registreret de seneste 4 uger."))
+    if overdue:
         texts.append(
-            {
-                "no_leader": _("Netværket mangler en netværksleder."),
-                "no_reference_leader": _("Netværket mangler en referenceleder."),
-                "overdue": _("%(talk)s er ikke aftalt %(weeks)s uger efter start.")
-                % {"talk": labels.get(prefix, ""), "weeks": rules.agreement_due_weeks},
-                "behind": _("Netværket er bagud i forhold til planen."),
-                "test_due": _("Testfasen begynder %(date)s.")
-                % {"date": date_format(summary.test_on) if summary.test_on else ""},
-                "no_hours": _("Ingen timer registreret de seneste 4 uger."),
-                "voided": _("En bekræftelse af %(talk)s er bortfaldet efter en ændring.")
-                % {"talk": talk},
-            }.get(kind, code)
+            ngettext(
+                "Aftalen med %(talks)s er ikke aftalt %(weeks)s uger efter start.",
+                "Aftalerne med %(talks)s er ikke aftalt %(weeks)s uger efter start.",
+                len(overdue),
+            )
+            % {"talks": _join_words(overdue), "weeks": rules.agreement_due_weeks}
+        )
+    if voided:
+        texts.append(
+            _("En bekræftelse af aftalen med %(talks)s er bortfaldet efter en ændring.")
+            % {"talks": _join_words(voided)}
         )
     return texts

@@ -40,6 +40,30 @@ SORTS = {
     "aktivitet": ["last_activity"],
     "opmaerksomhed": ["needs_attention"],
 }
+
+
+def sort_labels():
+    labels = summaries.talk_labels()
+    return {
+        "navn": _("Netværk"),
+        "type": _("Type"),
+        "status": _("Status"),
+        "fase": _("Fase"),
+        "plan": _("I forhold til planen"),
+        "test": _("Testfase"),
+        "leder": _("Netværksleder"),
+        "codriver": _("Co-driver"),
+        "reference": _("Referenceleder"),
+        "pl": labels["pl"],
+        "rl": labels["rl"],
+        "cd": labels["cd"],
+        "pjecer": _("Pjecer udleveret"),
+        "timer": _("Timer registreret"),
+        "aktivitet": _("Seneste aktivitet"),
+        "opmaerksomhed": _("Opmærksomhed"),
+    }
+
+
 NULLABLE = {"test_on", "last_activity", "network__current_phase__number"}
 
 
@@ -56,7 +80,7 @@ class WorkspaceFilterForm(forms.Form):
     aftale = forms.ChoiceField(label=gettext_lazy("Samtale"), required=False)
     aftalestatus = forms.ChoiceField(label=gettext_lazy("Aftalens status"), required=False)
     opmaerksomhed = forms.ChoiceField(label=gettext_lazy("Opmærksomhed"), required=False)
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(label=gettext_lazy("Sortér efter"), required=False)
 
     def __init__(self, data, *, phases, departments):
         super().__init__(data)
@@ -81,11 +105,12 @@ class WorkspaceFilterForm(forms.Form):
             ("nej", _("Kræver ikke opmærksomhed")),
             *summaries.attention_choices(),
         ]
+        sorts = []
+        for key, label in sort_labels().items():
+            sorts += [(key, _("%(column)s, stigende") % {"column": label})]
+            sorts += [(f"-{key}", _("%(column)s, faldende") % {"column": label})]
+        f["sort"].choices = sorts
         self.departments = {d.pk: d for d in departments}
-
-    def clean_sort(self):
-        value = self.cleaned_data.get("sort") or ""
-        return value if value.lstrip("-") in SORTS else ""
 
 
 def _talk_filter(prefixes, state):

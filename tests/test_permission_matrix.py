@@ -58,6 +58,7 @@ def _args(name, ctx):
         "netvaerk:role-add": [network.slug],
         "netvaerk:role-end": [network.slug, role.pk],
         "netvaerk:person-detail": [ctx["org"]["leader"].pk],
+        "department-detail": [ctx["org"]["departments"]["aeldre"].pk],
         "roles:role-detail": ["referenceleder"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
         "roles:pamphlet-pdf": ["referenceleder", "a4"],
@@ -71,6 +72,7 @@ def _args(name, ctx):
         "netvaerk:process-detail": ["velfaerd"],
         "netvaerk:calendar-mine": [ctx["token"]],
         "netvaerk:calendar-network": [ctx["token"], network.slug],
+        "workspace-export": ["xlsx"],
         "netvaerk:time-balance-export": ["xlsx"],
         "roles:person-export": ["csv"],
     }.get(name, [])
@@ -103,6 +105,12 @@ AGREEMENT_ACT = AGREEMENT_READ | {"leader": 302, "reference": 302, "secretariat"
 # name: (method, {persona: status})
 MATRIX = {
     "home": ("get", ALL),
+    "search": ("get", ALL),
+    "workspace": ("get", SECRETARIAT_ONLY),
+    "agreement-matrix": ("get", SECRETARIAT_ONLY),
+    "workspace-export": ("get", SECRETARIAT_ONLY),
+    "organisation": ("get", ALL),
+    "department-detail": ("get", ALL),
     "desk-calendar": ("get", SECRETARIAT_ONLY),
     "netvaerk:network-list": ("get", ALL),
     "netvaerk:network-create": ("get", SECRETARIAT_ONLY),
