@@ -170,6 +170,7 @@ def main():
     if args.setup:
         setup()
     cookie = session_cookie()
+    manage("collectstatic", "--no-input", "-v0")  # DEBUG off: WhiteNoise serves the manifest
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),

@@ -19,8 +19,7 @@ from decimal import Decimal
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from agreements import selectors as agreement_selectors
 from agreements.models import Agreement, PamphletHandout, Template, TemplateVersion
@@ -29,6 +28,20 @@ from netvaerk.models import Network, NetworkPlan, NetworkRole, PhaseChange, Plan
 from roles.models import RoleDescription
 
 from .models import NetworkSummary, Rules, Standing, TalkState
+
+_TRANSLATED = {}
+
+
+def _(message):
+    """gettext, remembered per language: the workspace asks for the same few phrases for
+    every row, and Django's gettext costs more than the row's own work."""
+    key = (get_language(), message)
+    try:
+        return _TRANSLATED[key]
+    except KeyError:
+        value = _TRANSLATED[key] = gettext(message)
+        return value
+
 
 BATCH = 500
 TEST_DUE_DAYS = 28

@@ -94,8 +94,9 @@ def test_the_plan_page_has_a_constant_number_of_queries(
     plan, network, org, login, django_assert_num_queries
 ):
     client = login("outsider", org)
-    # session, user, groups, person (menu), network, leader check, plan, steps, history...
-    with django_assert_num_queries(11) as ctx:
+    # session, user, groups, person (menu), network, leader check, plan, steps, history,
+    # periods at the secretariat...
+    with django_assert_num_queries(12) as ctx:
         client.get(_plan_url(network))
     for step in list(plan.steps.all())[:5]:
         services.plan_break_add(plan=plan, after=step, weeks=1)
