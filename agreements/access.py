@@ -8,9 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.permissions import is_secretariat
 from netvaerk.access import can_edit_network, get_network_for_user
+from netvaerk.extensions import Action
 from netvaerk.models import NetworkRole
 
 from .models import Agreement, Confirmation, Template
@@ -121,3 +124,18 @@ def get_leader_for_start(user, network):
     if role is None:
         raise PermissionDenied
     return role.person
+
+
+def network_page_actions(user, network, can_edit):
+    """The network page's buttons to this app's pages: for those who may edit the network
+    (the network leader and the secretariat), the agreements and the talks' pamphlets."""
+    if not can_edit:
+        return []
+    return [
+        Action(
+            _("Samarbejdsaftaler"), reverse("agreements:network-agreements", args=[network.slug])
+        ),
+        Action(
+            _("Pjecer til samtalerne"), reverse("agreements:network-pamphlets", args=[network.slug])
+        ),
+    ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Samarbejdsaftaler")
+
+    def ready(self):
+        from netvaerk.extensions import register_network_actions
+
+        from .access import network_page_actions
+
+        register_network_actions(network_page_actions)

@@ -33,7 +33,7 @@ def agreement_html(agreement, edition):
         ) % {"n": agreement.revision}
     content = source.template_version.content
     return render_to_string(
-        "pdf/agreement.html",
+        "agreements/pdf.html",
         {
             "lang": get_language() or "da",
             "pdf_title": content["title"],

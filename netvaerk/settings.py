@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +103,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "netvaerk.urls"
+# Wiring: a person's page is the networks app's person page, which roles cannot name itself.
+ABSOLUTE_URL_OVERRIDES = {
+    "roles.person": lambda person: reverse("netvaerk:person-detail", args=[person.pk]),
+}
 WSGI_APPLICATION = "netvaerk.wsgi.application"
 
 TEMPLATES = [

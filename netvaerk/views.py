@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.permissions import is_secretariat
 from roles.access import get_person_for_user, person_for_user
 
-from . import access, selectors, services
+from . import access, extensions, selectors, services
 from .forms import (
     NetworkFilterForm,
     NetworkForm,
@@ -41,6 +41,7 @@ def network_list(request):
 
 def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
+    can_edit = access.can_edit_network(request.user, network)
     by_role, personnel_leaders, former = selectors.network_people(network)
     today = timezone.localdate()
     history = selectors.phase_history(network)
@@ -57,7 +58,8 @@ def network_detail(request, slug):
             "personnel_leaders": personnel_leaders,
             "former_roles": former,
             "departments": network.departments.all(),
-            "can_edit": access.can_edit_network(request.user, network),
+            "can_edit": can_edit,
+            "actions": extensions.network_actions(request.user, network, can_edit),
             "can_administer": access.can_administer_networks(request.user),
             "plan": selectors.plan_view(network, today, phase_changes=history),
             "history": history,

@@ -143,8 +143,8 @@ class Person(models.Model):
             self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("netvaerk:person-detail", args=[self.pk])
+    # The person's page belongs to the networks app (a person is shown with their roles);
+    # settings.ABSOLUTE_URL_OVERRIDES wires roles.person to it.
 
     @property
     def name(self):
