@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
-from netvaerk import pdf
+from core import pdf
 
 from .pdftools import attachments, pdfinfo, pdftext
 

@@ -252,7 +252,7 @@ def test_the_timeline_renders_in_a_pdf(plan, network, org):
     """Ready for the agreement PDF: the same template renders through the PDF renderer."""
     from django.template.loader import render_to_string
 
-    from netvaerk import pdf
+    from core import pdf
     from netvaerk.selectors import plan_view
 
     from ..pdftools import pdftext
