@@ -43,7 +43,7 @@ def _bucket(role):
 class MapFilterForm(forms.Form):
     """The map's filters: a GET form, so a chosen view is a link one can share."""
 
-    afdeling = forms.TypedChoiceField(label=_("Afdeling"), required=False, coerce=int)
+    afdeling = forms.IntegerField(label=_("Afdeling"), required=False, min_value=1)
     type = forms.ChoiceField(
         label=_("Netværkstype"),
         required=False,
@@ -58,12 +58,6 @@ class MapFilterForm(forms.Form):
         empty_value=DEFAULT_LEVELS,
     )
 
-    def __init__(self, data, departments):
-        super().__init__(data)
-        self.fields["afdeling"].choices = [("", _("Hele organisationen"))] + [
-            (str(d.pk), "\u00a0\u00a0" * (d.depth - 1) + d.name) for d in departments
-        ]
-
     def value(self, name, default):
         """A field's cleaned value; a field that does not validate falls back to its default
         without taking the other filters with it."""
@@ -73,19 +67,43 @@ class MapFilterForm(forms.Form):
         return self.cleaned_data.get(name) or default
 
 
-def _all_departments():
-    """Every department in tree order, with its manager: one query."""
-    return list(
-        Department.objects.select_related("manager__user")
-        .defer("search_text", "manager__search_text")
-        .order_by("path")
+def _with_manager(queryset):
+    return queryset.select_related("manager__user").defer("search_text", "manager__search_text")
+
+
+def _under(queryset, root, field="path"):
+    """Departments (or rows joined to them) in root's subtree; everything when root is None,
+    without a join or a prefix test."""
+    return queryset.filter(**{f"{field}__startswith": root.path}) if root else queryset
+
+
+def _ancestors(department):
+    """The departments above one, top first: one query on the path's prefixes."""
+    steplen = Department.steplen
+    paths = [department.path[:i] for i in range(steplen, len(department.path), steplen)]
+    if not paths:
+        return []
+    return list(Department.objects.filter(path__in=paths).order_by("path"))
+
+
+def _tree_nodes(root):
+    """The chosen department (or the top of the organisation) and two levels below it, never
+    more than MAX_TREE departments: one query, ordered by depth so that a cut drops the
+    deepest level first. Returns the nodes in tree order and whether a level was cut."""
+    base = root.depth if root else 1
+    nodes = list(
+        _with_manager(_under(Department.objects.filter(depth__lte=base + 2), root)).order_by(
+            "depth", "path"
+        )[: MAX_TREE + 1]
     )
-
-
-def _subtree(departments, root):
-    if root is None:
-        return departments
-    return [d for d in departments if d.path.startswith(root.path)]
+    cut = len(nodes) > MAX_TREE
+    if cut:
+        nodes = [d for d in nodes if d.depth <= base + 1][:MAX_TREE]
+    nodes.sort(key=lambda d: d.path)
+    parents = {d.path[: -Department.steplen] for d in nodes}
+    for d in nodes:
+        d.hidden_children = 0 if d.path in parents else d.numchild
+    return nodes, cut
 
 
 def _annotated_tree(nodes):
@@ -104,21 +122,22 @@ def _annotated_tree(nodes):
     return result
 
 
-def _tree_counts(user, prefix, network_type):
-    """Per department (its own people, not those below): people, networks it takes part in
-    as a department, and networks its staff hold an active role in."""
+def _tree_counts(user, ids, network_type):
+    """Per department shown (its own people, not those below): people, networks it takes
+    part in as a department, and networks its staff hold an active role in. Only the
+    departments shown are counted, so the work does not grow with the organisation."""
     networks = networks_visible_to(user)
     if network_type:
         networks = networks.filter(type=network_type)
     people = dict(
         people_visible_to(user)
-        .filter(department__path__startswith=prefix)
+        .filter(department_id__in=ids)
         .values_list("department_id")
         .annotate(n=Count("id"))
         .order_by()
     )
     as_department = dict(
-        Through.objects.filter(department__path__startswith=prefix, network__in=networks)
+        Through.objects.filter(department_id__in=ids, network__in=networks)
         .values_list("department_id")
         .annotate(n=Count("network_id", distinct=True))
         .order_by()
@@ -126,7 +145,7 @@ def _tree_counts(user, prefix, network_type):
     by_staff = dict(
         NetworkRole.objects.active()
         .filter(
-            person__department__path__startswith=prefix,
+            person__department_id__in=ids,
             person__in=people_visible_to(user),
             network__in=networks,
         )

@@ -2,6 +2,7 @@
 the network's summary is recomputed in the same transaction (see portal.summaries)."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -39,7 +40,12 @@ def _changed(sender, instance, raw=False, **kwargs):
         )
     else:
         ids = [instance.network_id]
-    _refresh(ids)
+    if kwargs.get("signal") is post_delete:
+        # A delete may be a cascade from the network itself, which goes last: refresh once
+        # the transaction is done, when only networks that still exist are recomputed.
+        transaction.on_commit(lambda: _refresh(ids))
+    else:
+        _refresh(ids)
 
 
 for model in (Network, PlanStep, Confirmation, *BY_NETWORK_ID):

@@ -127,7 +127,11 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("medarbejder")
         verbose_name_plural = _("medarbejdere")
-        ordering = ["user__first_name", "user__last_name"]
+        # The search text begins with the full name (normalised), so this orders by name
+        # through one indexed column, and the id makes the order total: paging by offset
+        # neither repeats nor skips anyone when two people share a name.
+        ordering = ["search_text", "id"]
+        indexes = [models.Index(fields=["search_text", "id"], name="person_name_order_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(manager=models.F("id")),

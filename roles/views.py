@@ -1,11 +1,11 @@
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core import search
 from core.exports import CONTENT_TYPES, Column, export_response
+from core.paging import page_by_keys
 from core.pdf import pdf_response
 
 from . import access, pamphlets, selectors
@@ -13,7 +13,8 @@ from .models import RoleDescription
 
 PAGE_SIZE = 50
 # By name, then pk: two people of the same name keep their places between pages.
-PERSON_ORDER = ("user__first_name", "user__last_name", "pk")
+# By name (the search text begins with it), then id: one index, a total order.
+PERSON_ORDER = ("search_text", "pk")
 
 
 def role_list(request):
@@ -41,7 +42,7 @@ def _filtered_people(request):
 
 def person_list(request):
     people, q = _filtered_people(request)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_by_keys(people, PAGE_SIZE, request.GET.get("side"))
     can_export = access.can_export_directory(request.user)
     return render(
         request, "roles/person_list.html", {"page": page, "q": q, "can_export": can_export}
