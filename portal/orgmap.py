@@ -26,6 +26,7 @@ from roles.models import Department
 
 PAGE_SIZE = 50
 MAX_ROWS = 40
+MAX_TREE = 200
 MAX_COLUMNS = 25
 DEFAULT_LEVELS = 2
 LEVEL_CHOICES = [(n, str(n)) for n in range(1, 5)]
@@ -72,9 +73,13 @@ def _with_manager(queryset):
 
 
 def _under(queryset, root, field="path"):
-    """Departments (or rows joined to them) in root's subtree; everything when root is None,
-    without a join or a prefix test."""
-    return queryset.filter(**{f"{field}__startswith": root.path}) if root else queryset
+    """Departments (or rows joined to them) in root's subtree. When root is None, every row
+    that has a department, tested on the foreign key without joining the departments."""
+    if root:
+        return queryset.filter(**{f"{field}__startswith": root.path})
+    if field == "path":
+        return queryset
+    return queryset.filter(**{f"{field.removesuffix('__path')}__isnull": False})
 
 
 def _ancestors(department):
@@ -156,7 +161,7 @@ def _tree_counts(user, ids, network_type):
     return people, as_department, by_staff
 
 
-def _map_columns(user, prefix, network_type):
+def _map_columns(user, root, network_type):
     """The networks the chosen part of the tree is involved in, most involved first (then by
     name). Counted per network in two grouped queries and ranked here: a correlated count
     per network is far too slow over 2,000 networks."""
@@ -164,18 +169,14 @@ def _map_columns(user, prefix, network_type):
     if network_type:
         networks = networks.filter(type=network_type)
     roles = dict(
-        NetworkRole.objects.active()
-        .filter(
-            person__department__path__startswith=prefix,
-            person__in=people_visible_to(user),
-            network__in=networks,
-        )
+        _under(NetworkRole.objects.active(), root, "person__department__path")
+        .filter(person__in=people_visible_to(user), network__in=networks)
         .values_list("network_id")
         .annotate(n=Count("id"))
         .order_by()
     )
     listed = dict(
-        Through.objects.filter(department__path__startswith=prefix, network__in=networks)
+        _under(Through.objects.filter(network__in=networks), root, "department__path")
         .values_list("network_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -206,14 +207,14 @@ def _rollup(counts, rows):
     return totals
 
 
-def _map(user, departments, root, levels, network_type):
+def _map(user, root, levels, network_type):
     """The map's rows (departments, rolled up), columns (networks) and cells."""
     top = root.depth if root else 1
     deepest = top + levels - 1
-    candidates = [d for d in _subtree(departments, root) if d.depth <= deepest]
-    rows = candidates[:MAX_ROWS]
-    prefix = root.path if root else ""
-    columns, total_columns = _map_columns(user, prefix, network_type)
+    candidates = _under(Department.objects.filter(depth__lte=deepest), root)
+    rows = list(candidates.order_by("path").defer("search_text")[:MAX_ROWS])
+    total_rows = candidates.count()  # always, so the query count does not depend on the data
+    columns, total_columns = _map_columns(user, root, network_type)
     key_length = Department.steplen * deepest
     ids = [n.pk for n in columns]
 
@@ -226,8 +227,8 @@ def _map(user, departments, root, levels, network_type):
     listed = _rollup(
         {
             (path, network_id): n
-            for path, network_id, n in Through.objects.filter(
-                network_id__in=ids, department__path__startswith=prefix
+            for path, network_id, n in _under(
+                Through.objects.filter(network_id__in=ids), root, "department__path"
             )
             .annotate(key=Substr("department__path", 1, key_length))
             .values_list("key", "network_id")
@@ -238,12 +239,8 @@ def _map(user, departments, root, levels, network_type):
     )
     role_counts = defaultdict(int)
     for path, network_id, role, n in (
-        NetworkRole.objects.active()
-        .filter(
-            network_id__in=ids,
-            person__department__path__startswith=prefix,
-            person__in=people_visible_to(user),
-        )
+        _under(NetworkRole.objects.active(), root, "person__department__path")
+        .filter(network_id__in=ids, person__in=people_visible_to(user))
         .annotate(key=Substr("person__department__path", 1, key_length))
         .values_list("key", "network_id", "role")
         .annotate(n=Count("id"))
@@ -254,8 +251,7 @@ def _map(user, departments, root, levels, network_type):
     people = _rollup(
         {
             (path,): n
-            for path, n in people_visible_to(user)
-            .filter(department__path__startswith=prefix)
+            for path, n in _under(people_visible_to(user), root, "department__path")
             .annotate(key=Substr("department__path", 1, key_length))
             .values_list("key")
             .annotate(n=Count("id"))
@@ -291,9 +287,9 @@ def _map(user, departments, root, levels, network_type):
     return {
         "rows": table,
         "columns": columns,
-        "total_rows": len(candidates),
+        "total_rows": total_rows,
         "total_columns": total_columns,
-        "rows_cut": len(candidates) > len(rows),
+        "rows_cut": total_rows > len(rows),
         "columns_cut": total_columns > len(columns),
     }
 
@@ -343,17 +339,25 @@ def _tree_summary(department):
 
 
 def organisation(request):
-    """The department tree and the map of departments and networks, for a chosen subtree."""
-    departments = _all_departments()
-    form = MapFilterForm(request.GET or None, departments)
-    by_pk = {d.pk: d for d in departments}
-    root = by_pk.get(form.value("afdeling", None))
+    """A bounded part of the department tree and the map of departments and networks for it.
+
+    The tree shows the chosen department (or the top) and two levels below it, at most
+    MAX_TREE departments; deeper parts are one link away (?afdeling=<pk>), and breadcrumbs
+    lead back up. No query or loop here grows with the size of the organisation's tree."""
+    form = MapFilterForm(request.GET or None)
+    chosen = form.value("afdeling", None)
+    root = None
+    if chosen is not None:
+        root = _with_manager(Department.objects).filter(pk=chosen).first()
+        if root is None:
+            form.add_error("afdeling", gettext("Afdelingen findes ikke."))
     network_type = form.value("type", "")
     levels = form.value("niveauer", DEFAULT_LEVELS)
+    ancestors = _ancestors(root) if root else []
 
-    tree_nodes = _subtree(departments, root)
+    tree_nodes, tree_cut = _tree_nodes(root)
     people, as_department, by_staff = _tree_counts(
-        request.user, root.path if root else "", network_type
+        request.user, [d.pk for d in tree_nodes], network_type
     )
     for d in tree_nodes:
         d.people_count = people.get(d.pk, 0)
@@ -361,6 +365,13 @@ def organisation(request):
         d.staff_network_count = by_staff.get(d.pk, 0)
         d.summary = _tree_summary(d)
         d.url = reverse("department-detail", args=[d.pk])
+        d.narrow_url = f"{reverse('organisation')}?afdeling={d.pk}"
+    top_depth = root.depth if root else 1
+    # The department choice offers the way up and one step down from where one stands.
+    choices = [("", gettext("Hele organisationen"))] + [
+        (str(d.pk), "\u00a0\u00a0" * (d.depth - 1) + d.name)
+        for d in [*ancestors, *[n for n in tree_nodes if n.depth <= top_depth + 1]]
+    ]
 
     return render(
         request,
@@ -369,11 +380,15 @@ def organisation(request):
             "form": form,
             "root": root,
             "selected": str(root.pk) if root else "",
-            "ancestors": [d for d in departments if root and root.path.startswith(d.path)],
+            "department_choices": choices,
+            "ancestors": ancestors,
             "network_type_label": dict(Network.Type.choices).get(network_type, ""),
             "levels": levels,
             "tree": _annotated_tree(tree_nodes),
-            "map": _map(request.user, departments, root, levels, network_type),
+            "tree_size": len(tree_nodes),
+            "tree_cut": tree_cut,
+            "max_tree": MAX_TREE,
+            "map": _map(request.user, root, levels, network_type),
         },
     )
 
@@ -383,9 +398,7 @@ def department_detail(request, pk):
     department = get_object_or_404(
         Department.objects.select_related("manager__user").defer("search_text"), pk=pk
     )
-    steplen = Department.steplen
-    ancestor_paths = [department.path[:i] for i in range(steplen, len(department.path), steplen)]
-    ancestors = list(Department.objects.filter(path__in=ancestor_paths).order_by("path"))
+    ancestors = _ancestors(department)
     children = list(
         Department.objects.filter(path__startswith=department.path, depth=department.depth + 1)
         .order_by("path")
@@ -404,7 +417,7 @@ def department_detail(request, pk):
                 ),
                 Value(0),
             )
-        )
+        )[:MAX_TREE]
     )
     subtree_people = (
         people_visible_to(request.user).filter(department__path__startswith=department.path).count()

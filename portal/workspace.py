@@ -23,7 +23,7 @@ from roles.models import Department
 from . import summaries
 from .models import NetworkSummary, Rules, Standing, TalkState
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 NOT_AGREED = "not_agreed"
 
 # Sort keys in the URL → the columns they order by (then name and id, for a stable order).

@@ -140,6 +140,14 @@ def test_an_invalid_filter_is_ignored_without_dropping_the_others(network, org, 
         assert "Et af filtrene var ugyldigt" in response.content.decode()
 
 
+def test_people_without_a_department_are_not_on_the_map(network, org, login):
+    NetworkRoleFactory(network=network, person=PersonFactory(department=None))
+    response = login("outsider", org).get(URL)
+    assert response.status_code == 200
+    assert _map(response)["Direktionen"] == {network.name: (False, True, 1, 3)}
+    assert [r["people"] for r in response.context["map"]["rows"]] == [8, 6]
+
+
 def test_ended_roles_do_not_count(network, org, login):
     NetworkRole.objects.filter(person=org["participant"]).update(
         ends_on=datetime.date(2026, 12, 31)
@@ -163,6 +171,67 @@ def test_the_most_involved_networks_come_first_and_a_cut_map_says_so(
     html = response.content.decode()
     assert "Kortet viser de første 1 af 2 afdelinger." in html
     assert "Kortet viser de 1 af 2 netværk" in html
+
+
+def test_the_tree_shows_two_levels_below_the_chosen_department_and_links_further(
+    network, org, login
+):
+    deps = org["departments"]
+    # Team 0 and 1 under Ældre og Sundhed, Team 2 and 3 under Team 1, Team 4 and 5 under 3.
+    _grow(org, 6)
+    client = login("outsider", org)
+    top = client.get(URL)
+    names = [d.name for d, _ in top.context["tree"]]
+    assert names == ["Direktionen", "Social og Sundhed", "Ældre og Sundhed"]
+    html = top.content.decode()
+    tree = html[html.index('id="trae"') :]
+    # Ældre og Sundhed's two teams are one link away, said in words.
+    assert "2 underafdelinger – vis dem" in tree
+    assert f'href="/organisation/?afdeling={deps["aeldre"].pk}"' in tree
+    assert 'class="breadcrumb"' not in html
+
+    narrowed = client.get(URL, {"afdeling": deps["aeldre"].pk})
+    assert [d.name for d, _ in narrowed.context["tree"]] == [
+        "Ældre og Sundhed",
+        "Team 0",
+        "Team 1",
+        "Team 2",
+        "Team 3",
+    ]
+    html = narrowed.content.decode()
+    assert "2 underafdelinger – vis dem" in html  # Team 4 and 5 under Team 3
+    crumbs = html[html.index('class="breadcrumb"') : html.index("</ol>")]
+    assert 'href="/organisation/"' in crumbs
+    assert f'href="/organisation/?afdeling={deps["direktion"].pk}"' in crumbs
+    assert f'href="/organisation/?afdeling={deps["sundhed"].pk}"' in crumbs
+    assert 'aria-current="page">Ældre og Sundhed<' in crumbs
+    # The department choice offers the way up and one step down, not the whole tree.
+    options = [label.strip() for _, label in narrowed.context["department_choices"]]
+    assert options == [
+        "Hele organisationen",
+        "Direktionen",
+        "Social og Sundhed",
+        "Ældre og Sundhed",
+        "Team 0",
+        "Team 1",
+    ]
+
+
+def test_the_tree_never_lists_more_than_max_tree_departments(org, login, monkeypatch):
+    deps = org["departments"]
+    for i in range(3):
+        child = DepartmentFactory(name=f"Område {i}", parent=deps["sundhed"])
+        DepartmentFactory(name=f"Gruppe {i}", parent=child)
+    monkeypatch.setattr(orgmap, "MAX_TREE", 4)
+    response = login("outsider", org).get(URL, {"afdeling": deps["sundhed"].pk})
+    # Sundhed and its children fit only without the level below: that level goes, and
+    # only the first children (in name order) are shown.
+    names = [d.name for d, _ in response.context["tree"]]
+    assert names == ["Social og Sundhed", "Område 0", "Område 1", "Område 2"]
+    assert response.context["tree_cut"]
+    html = response.content.decode()
+    assert "Træet viser 4 afdelinger, for der er for mange" in html
+    assert "1 underafdeling – vis den" in html
 
 
 def test_the_menu_links_to_the_organisation(network, org, login):
@@ -190,29 +259,30 @@ def _grow(org, n):
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{}, {"niveauer": 4}, {"type": "velfaerd"}, {"afdeling": "aeldre"}],
+    "params, queries",
+    [({}, 18), ({"niveauer": 4}, 18), ({"type": "velfaerd"}, 18), ({"afdeling": "aeldre"}, 20)],
 )
 def test_the_organisation_page_has_a_constant_number_of_queries(
-    network, org, login, django_assert_num_queries, params
+    network, org, login, django_assert_num_queries, params, queries
 ):
     if params.get("afdeling"):
         params = {**params, "afdeling": org["departments"]["aeldre"].pk}
     client = login("outsider", org)
-    # session, user, groups and person (menu), departments, 3 tree counts; columns: roles
-    # and listings per network, networks by name, the chosen networks; cells: own listings,
-    # listings, roles; people
-    with django_assert_num_queries(16):
+    # session, user, groups and person (menu), [the chosen department, its ancestors], the
+    # tree, 3 tree counts; map rows and their number; columns: roles and listings per
+    # network, networks by name, the chosen networks; cells: own listings, listings, roles;
+    # people
+    with django_assert_num_queries(queries):
         client.get(URL, params)
     _grow(org, 6)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(queries):
         response = client.get(URL, params)
     assert response.status_code == 200
 
 
 def test_a_map_without_networks_runs_fewer_queries(network, org, login, django_assert_num_queries):
     client = login("outsider", org)
-    with django_assert_num_queries(11):  # no columns, so no cells to count
+    with django_assert_num_queries(13):  # no columns, so no cells to count
         client.get(URL, {"type": "laering"})
 
 
