@@ -110,6 +110,8 @@ class Network(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["type", "status"], name="network_type_status_idx"),
+            # Lists of networks sort by name; the id makes the order total.
+            models.Index(fields=["name", "id"], name="network_name_order_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format, number_format
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -125,13 +125,12 @@ class WorkspaceFilterForm(forms.Form):
             current = "" if field.value() is None else str(field.value())
             options = None
             if hasattr(field.field, "choices"):
-                options = format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    (
-                        (value, mark_safe(" selected") if str(value) == current else "", label)
+                options = mark_safe(
+                    "".join(
+                        f'<option value="{escape(value)}"'
+                        f"{' selected' if str(value) == current else ''}>{escape(label)}</option>"
                         for value, label in field.field.choices
-                    ),
+                    )
                 )
             controls.append(
                 {
@@ -159,7 +158,9 @@ def _talk_filter(prefixes, state):
 
 def filtered(form):
     """The summaries the form asks for, sorted: what the page, the matrix and the exports show."""
-    qs = NetworkSummary.objects.select_related("network__current_phase")
+    qs = NetworkSummary.objects.select_related("network__current_phase").defer(
+        "network__challenge", "network__search_text", "network__theme"
+    )
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
         qs = search.search(qs, data["q"], field="network__search_text")
@@ -196,7 +197,7 @@ def filtered(form):
         else:
             expr = expr.desc() if descending else expr.asc()
         order.append(expr)
-    return qs.order_by(*order, "network__name", "network_id")
+    return qs.order_by(*order, "network__name", "network__id")
 
 
 def _require_secretariat(user):
