@@ -7,8 +7,8 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from core.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
 from core import pdf
+from core.pdf_worker import STATIC_BASE_URL, PortalURLFetcher
 
 from .pdftools import attachments, pdfinfo, pdftext
 
