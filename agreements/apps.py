@@ -9,6 +9,7 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from netvaerk.extensions import register_network_actions
 
+        from . import signals  # noqa: F401
         from .access import network_page_actions
 
         register_network_actions(network_page_actions)

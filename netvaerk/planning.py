@@ -121,3 +121,51 @@ def hours_per_month(scheduled, role="leader"):
 
 def monday(day):
     return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class Standing:
+    """Where a network stands against its plan today, by one rule for every page.
+
+    kind: "none" (no plan), "not_started" (before the first step), "ended" (after the last),
+    "unknown" (no phase to compare), "on", "ahead" or "behind". `planned` is the phase the
+    plan expects now (a break counts as the phase before it); `weeks` how many whole weeks
+    the network's own phase is from its planned dates, when it is ahead or behind.
+    """
+
+    kind: str
+    planned: object = None
+    weeks: int = 0
+
+
+MAX_WEEKS = 32767  # what any page or column stores; a plan can be far off by a typo
+
+
+def planned_phase(scheduled, current):
+    """The phase the plan expects during `current`: a break counts as the phase before it."""
+    index = scheduled.index(current)
+    for s in reversed(scheduled[: index + 1]):
+        if s.step.phase_id:
+            return s.step.phase
+    return None
+
+
+def standing(scheduled, phase, today):
+    if not scheduled:
+        return Standing("none")
+    if today < scheduled[0].starts_on:
+        return Standing("not_started")
+    current = current_step(scheduled, today)
+    if current is None:
+        return Standing("ended")
+    planned = planned_phase(scheduled, current)
+    if planned is None or phase is None:
+        return Standing("unknown", planned)
+    if phase.number == planned.number:
+        return Standing("on", planned)
+    own = [s for s in scheduled if s.step.phase_id == phase.pk]
+    if phase.number < planned.number:
+        weeks = (today - own[-1].ends_on).days // 7 if own else 0
+        return Standing("behind", planned, min(max(weeks, 0), MAX_WEEKS))
+    weeks = (own[0].starts_on - today).days // 7 if own else 0
+    return Standing("ahead", planned, min(max(weeks, 0), MAX_WEEKS))

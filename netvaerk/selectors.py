@@ -218,35 +218,25 @@ def desk_periods(network):
     )
 
 
-def _planned_phase(scheduled, current):
-    """The phase the plan expects now: a break counts as the phase before it."""
-    index = scheduled.index(current)
-    for s in reversed(scheduled[: index + 1]):
-        if s.step.phase_id:
-            return s.step.phase
-    return None
-
-
 def _standing(network, scheduled, current, today):
-    if not scheduled:
+    where = planning.standing(scheduled, network.current_phase, today)
+    if where.kind == "none":
         return "", "info"
-    if today < scheduled[0].starts_on:
+    if where.kind == "not_started":
         return _("Planen starter %(date)s.") % {"date": date_format(scheduled[0].starts_on)}, "info"
-    if current is None:
+    if where.kind == "ended":
         return _("Planens sidste trin sluttede %(date)s.") % {
             "date": date_format(scheduled[-1].ends_on)
         }, "info"
-    planned = _planned_phase(scheduled, current)
-    actual = network.current_phase
-    if planned is None or actual is None:
+    if where.kind == "unknown":
         return _("Planen er i trinnet »%(step)s«.") % {"step": current.step.title}, "info"
-    args = {"planned": planned.name, "actual": actual.name}
-    if actual.number < planned.number:
+    args = {"planned": where.planned.name, "actual": network.current_phase.name}
+    if where.kind == "behind":
         return _(
             "Bagud i forhold til planen: planen forventer fasen »%(planned)s«, netværket er i "
             "»%(actual)s«."
         ) % args, "warning"
-    if actual.number > planned.number:
+    if where.kind == "ahead":
         return _(
             "Foran planen: netværket er i »%(actual)s«, planen forventer »%(planned)s«."
         ) % args, "success"

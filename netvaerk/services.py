@@ -189,6 +189,7 @@ def plan_step_delete(*, step):
     position = step.position
     step.delete()
     _renumber(plan, from_position=position + 1, delta=-1)
+    signals.plan_changed.send(sender=NetworkPlan, network_id=plan.network_id)
 
 
 # --- Phases and time -------------------------------------------------------------------

@@ -3,5 +3,6 @@
 
 from django.dispatch import Signal
 
-# Sent with network_id= when a network's plan is made (its steps are bulk-created).
+# Sent with network_id= when a network's plan is made (its steps are bulk-created) or a step
+# is removed (the later steps are renumbered in bulk).
 plan_changed = Signal()

@@ -19,7 +19,7 @@ class Rules(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(104)],
         help_text=_(
             "Et netværk kræver opmærksomhed, når en af de tre samarbejdsaftaler ikke er aftalt "
-            "så mange uger efter netværkets start. Påmindelserne bruger samme frist."
+            "så mange uger efter netværkets start."
         ),
     )
     desks = models.PositiveSmallIntegerField(
@@ -61,6 +61,8 @@ class Standing(models.IntegerChoices):
     ON_PLAN = 2, _("Følger planen")
     BEHIND = 3, _("Bagud")
     COMPLETED = 4, _("Afsluttet")
+    NOT_STARTED = 5, _("Planen er ikke begyndt")
+    ENDED = 6, _("Planen er slut")
 
 
 def _talk_fields(prefix, label):

@@ -1,5 +1,14 @@
 """Keeps each network's workspace summary current: whatever it reads is saved or deleted,
-the network's summary is recomputed in the same transaction (see portal.summaries)."""
+the network's summary is recomputed (see portal.summaries).
+
+A save recomputes at once, inside a savepoint: a failure there is logged and never fails the
+user's own save (the workspace recomputes the row on its next view). Deletes are gathered
+and recomputed once the transaction commits, because a delete may be a cascade from the
+network itself, which goes last.
+"""
+
+import logging
+import threading
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -7,58 +16,106 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from agreements.models import Agreement, Confirmation, PamphletHandout
-from netvaerk.models import Network, NetworkPlan, NetworkRole, PhaseChange, PlanStep, TimeEntry
+from agreements.models import Agreement, Confirmation, PamphletHandout, Template
+from netvaerk.models import (
+    Network,
+    NetworkPlan,
+    NetworkRole,
+    Phase,
+    PhaseChange,
+    PlanStep,
+    TimeEntry,
+)
 from netvaerk.signals import plan_changed
 from roles.models import Person
+from roles.signals import line_managers_changed
 
 from . import summaries
 from .models import NetworkSummary, Rules
 
+logger = logging.getLogger(__name__)
+
+# Rows that carry their network's id. Plan steps and confirmations reach it through their
+# parent; their deletes come with a save of the parent or a plan_changed signal.
 BY_NETWORK_ID = (NetworkRole, NetworkPlan, PhaseChange, TimeEntry, Agreement, PamphletHandout)
+NAME_FIELDS = {"first_name", "last_name", "username"}
 
 
 def _refresh(ids):
-    ids = [i for i in ids if i]
+    ids = sorted({i for i in ids if i})
     if not ids:
         return
-    summaries.refresh(list(Network.objects.filter(pk__in=ids).values_list("pk", flat=True)))
+    try:
+        with transaction.atomic():
+            summaries.refresh(ids)
+    except Exception:
+        logger.exception("Netværksoverblikket kunne ikke genberegnes for netværk %s", ids)
 
 
-def _changed(sender, instance, raw=False, **kwargs):
-    if raw:  # fixtures: the command that loads them refreshes afterwards
-        return
-    if sender is Network:
-        ids = [instance.pk] if kwargs.get("signal") is post_save else []
-    elif sender is PlanStep:
-        ids = list(
-            NetworkPlan.objects.filter(pk=instance.plan_id).values_list("network_id", flat=True)
-        )
-    elif sender is Confirmation:
-        ids = list(
-            Agreement.objects.filter(pk=instance.agreement_id).values_list("network_id", flat=True)
-        )
-    else:
-        ids = [instance.network_id]
-    if kwargs.get("signal") is post_delete:
-        # A delete may be a cascade from the network itself, which goes last: refresh once
-        # the transaction is done, when only networks that still exist are recomputed.
-        transaction.on_commit(lambda: _refresh(ids))
-    else:
-        _refresh(ids)
+_local = threading.local()  # networks with deletes, per thread, until its commit
 
 
-for model in (Network, PlanStep, Confirmation, *BY_NETWORK_ID):
-    post_save.connect(_changed, sender=model, dispatch_uid=f"summary-save-{model.__name__}")
-    if model is not Network:
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"summary-del-{model.__name__}")
+def _flush():
+    ids = getattr(_local, "pending", set())
+    _local.pending = set()
+    _refresh(ids)
+
+
+def _refresh_after_commit(ids):
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = set()
+    pending.update(ids)
+    # Every time: a rolled-back transaction drops its callbacks, and _flush is cheap when
+    # another callback has already taken the ids.
+    transaction.on_commit(_flush)
+
+
+@receiver(post_save, sender=Network, dispatch_uid="summary-network")
+def _network_saved(sender, instance, raw=False, **kwargs):
+    if not raw:  # fixtures: the command that loads them refreshes afterwards
+        _refresh([instance.pk])
+
+
+def _row_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh([instance.network_id])
+
+
+def _row_deleted(sender, instance, **kwargs):
+    _refresh_after_commit([instance.network_id])
+
+
+for model in BY_NETWORK_ID:
+    post_save.connect(_row_saved, sender=model, dispatch_uid=f"summary-save-{model.__name__}")
+    post_delete.connect(_row_deleted, sender=model, dispatch_uid=f"summary-del-{model.__name__}")
+
+
+@receiver(post_save, sender=PlanStep, dispatch_uid="summary-plan-step")
+def _plan_step_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        plans = NetworkPlan.objects.filter(pk=instance.plan_id)
+        _refresh(plans.values_list("network_id", flat=True))
+
+
+@receiver(post_save, sender=Confirmation, dispatch_uid="summary-confirmation")
+def _confirmation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        agreements = Agreement.objects.filter(pk=instance.agreement_id)
+        _refresh(agreements.values_list("network_id", flat=True))
+
+
+@receiver(plan_changed, dispatch_uid="summary-plan")
+def _plan_changed(sender, network_id, **kwargs):
+    _refresh([network_id])
 
 
 @receiver(post_save, sender=Person, dispatch_uid="summary-person")
 @receiver(post_save, sender=get_user_model(), dispatch_uid="summary-user")
-def _person_changed(sender, instance, raw=False, **kwargs):
-    """A renamed person (the name is on the user), or a leader with a new personnel leader."""
-    if raw:
+def _person_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A renamed person (the name is on the user), or a leader with a new personnel leader.
+    A login saves only the user's last_login: nothing to do."""
+    if raw or (sender is not Person and update_fields and not NAME_FIELDS & set(update_fields)):
         return
     person = Q(pk=instance.pk) if sender is Person else Q(user_id=instance.pk)
     people = Person.objects.filter(person).values("pk")
@@ -68,11 +125,12 @@ def _person_changed(sender, instance, raw=False, **kwargs):
     _refresh(list(ids))
 
 
-@receiver(plan_changed, dispatch_uid="summary-plan")
-def _plan_changed(sender, network_id, **kwargs):
-    _refresh([network_id])
-
-
 @receiver(post_save, sender=Rules, dispatch_uid="summary-rules")
-def _rules_changed(sender, instance, raw=False, **kwargs):
-    summaries.mark_all_stale()
+@receiver(post_save, sender=Template, dispatch_uid="summary-template")
+@receiver(post_save, sender=Phase, dispatch_uid="summary-phase")
+@receiver(line_managers_changed, dispatch_uid="summary-line-managers")
+def _everything_changed(sender, raw=False, **kwargs):
+    """A rule, which template is each talk's, a phase's number, or line managers in bulk:
+    every summary is recomputed on next use."""
+    if not raw:
+        summaries.mark_all_stale()

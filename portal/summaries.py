@@ -11,9 +11,10 @@ plan, each talk's agreement state, hours, needs-attention) is written here, so a
 `refresh()` works in batches with a fixed number of queries per batch.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
@@ -43,6 +44,7 @@ def _(message):
         return value
 
 
+logger = logging.getLogger(__name__)
 BATCH = 500
 TEST_DUE_DAYS = 28
 NO_HOURS_WEEKS = 4
@@ -67,26 +69,21 @@ def talk_labels():
 # Computing -----------------------------------------------------------------------------------
 
 
+STANDINGS = {
+    "none": Standing.NO_PLAN,
+    "unknown": Standing.NO_PLAN,
+    "not_started": Standing.NOT_STARTED,
+    "ended": Standing.ENDED,
+    "on": Standing.ON_PLAN,
+    "ahead": Standing.AHEAD,
+    "behind": Standing.BEHIND,
+}
+
+
 def _standing(scheduled, phase, today):
-    """Where the current phase stands against the planned dates of that phase: ahead when the
-    plan has not reached it yet, behind when the plan left it, with the weeks between."""
-    if not scheduled or phase is None:
-        return Standing.NO_PLAN, 0
-    own = [s for s in scheduled if s.step.phase_id == phase.pk]
-    if not own:
-        planned = [s for s in scheduled if s.step.phase_id and s.starts_on <= today]
-        if not planned:
-            return Standing.AHEAD, 0
-        expected = planned[-1].step.phase
-        if expected.number > phase.number:
-            return Standing.BEHIND, 0
-        return (Standing.AHEAD, 0) if expected.number < phase.number else (Standing.ON_PLAN, 0)
-    first, last = own[0].starts_on, own[-1].ends_on
-    if today < first:
-        return Standing.AHEAD, (first - today).days // 7
-    if today > last:
-        return Standing.BEHIND, (today - last).days // 7
-    return Standing.ON_PLAN, 0
+    """The network page's rule (netvaerk.planning.standing), as a sortable number."""
+    where = planning.standing(scheduled, phase, today)
+    return STANDINGS[where.kind], where.weeks
 
 
 def _planned_to_date(scheduled, today):
@@ -210,7 +207,7 @@ def _attention(network, values, plan, today, rules):
         reasons.append("no_reference_leader")
     running = network.status in RUNNING
     started = network.start_date or (plan.starts_on if plan else None)
-    if running and started and today > started + timedelta(weeks=rules.agreement_due_weeks):
+    if running and started and (today - started).days > rules.agreement_due_weeks * 7:
         reasons += [
             f"overdue:{prefix}"
             for prefix, _key in TALKS
@@ -219,11 +216,11 @@ def _attention(network, values, plan, today, rules):
     if running and values["standing"] == Standing.BEHIND:
         reasons.append("behind")
     test_on = values["test_on"]
-    if running and test_on and today <= test_on <= today + timedelta(days=TEST_DUE_DAYS):
+    if running and test_on and 0 <= (test_on - today).days <= TEST_DUE_DAYS:
         reasons.append("test_due")
-    if running and started and started <= today - timedelta(weeks=NO_HOURS_WEEKS):
+    if running and started and (today - started).days >= NO_HOURS_WEEKS * 7:
         last = values["last_hours_week"]
-        if last is None or last < planning.monday(today) - timedelta(weeks=NO_HOURS_WEEKS):
+        if last is None or (planning.monday(today) - last).days > NO_HOURS_WEEKS * 7:
             reasons.append("no_hours")
     reasons += [
         f"voided:{prefix}"
@@ -334,7 +331,12 @@ def refresh(network_ids=None, *, today=None):
         ids = network_ids[start : start + BATCH]
         networks = list(Network.objects.filter(pk__in=ids).select_related("current_phase"))
         ctx = _context([n.pk for n in networks])
-        rows = [NetworkSummary(network=n, **_compute(n, ctx, today, rules)) for n in networks]
+        rows = []
+        for n in networks:
+            try:
+                rows.append(NetworkSummary(network=n, **_compute(n, ctx, today, rules)))
+            except Exception:  # stored data the rules cannot compute with: log, keep the rest
+                logger.exception("Netværksoverblikket kunne ikke beregnes for netværk %s", n.pk)
         NetworkSummary.objects.bulk_create(
             rows,
             update_conflicts=True,

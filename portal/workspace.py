@@ -161,7 +161,8 @@ def filtered(form):
     qs = NetworkSummary.objects.select_related("network__current_phase").defer(
         "network__challenge", "network__search_text", "network__theme"
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # an invalid field (a deleted phase in a bookmark) drops only itself
+    data = getattr(form, "cleaned_data", {})
     if data.get("q"):
         qs = search.search(qs, data["q"], field="network__search_text")
     if data.get("type"):
@@ -330,7 +331,7 @@ def _page(request, template, extra=None):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    sort = form.cleaned_data.get("sort") if form.is_valid() else ""
+    sort = getattr(form, "cleaned_data", {}).get("sort", "")  # filtered() validated it
     ctx = {
         "form": form,
         "page": page,

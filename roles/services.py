@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .models import Department, Person
+from .signals import line_managers_changed
 
 
 @transaction.atomic
@@ -40,4 +41,6 @@ def people_assign_line_managers(*, people=None):
             person.manager_id = manager_id
             changed.append(person)
     Person.objects.bulk_update(changed, ["manager"], batch_size=2000)
+    if changed:
+        line_managers_changed.send(sender=Person)
     return len(changed)

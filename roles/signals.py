@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Person
 
@@ -22,3 +22,7 @@ def user_saved(sender, instance, created, raw, update_fields, **kwargs):
     text = person.build_search_text()
     if text != person.search_text:
         Person.objects.filter(pk=person.pk).update(search_text=text)
+
+
+# Sent when people's line managers were derived in bulk (roles.services), which saves no row.
+line_managers_changed = Signal()

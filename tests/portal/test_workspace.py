@@ -255,3 +255,43 @@ def test_the_export_has_the_pages_filters(network, org, login, journey):
         reverse("workspace-export", args=["csv"]), {"aftale": "rl", "aftalestatus": "not_agreed"}
     ).content.decode("utf-8-sig")
     assert "Andet" in text and network.name not in text
+
+
+def test_a_break_counts_as_the_phase_before_it_like_on_the_network_page(network, plan):
+    from netvaerk import services
+
+    network.status = Network.Status.ACTIVE
+    network.current_phase = Phase.objects.get(number=1)
+    network.save()
+    steps = list(plan.steps.order_by("position"))
+    last_of_phase_one = [s for s in steps if s.phase_id == network.current_phase_id][-1]
+    services.plan_break_add(plan=plan, after=last_of_phase_one, weeks=4)
+    scheduled_end = plan.starts_on + datetime.timedelta(
+        weeks=sum(s.weeks for s in steps if s.position <= last_of_phase_one.position)
+    )
+    during_break = scheduled_end + datetime.timedelta(weeks=2)
+    summaries.refresh([network.pk], today=during_break)
+    s = NetworkSummary.objects.get(network=network)
+    assert s.standing == Standing.ON_PLAN and ",behind," not in s.attention
+
+
+def test_a_plan_far_in_the_future_breaks_neither_a_save_nor_the_workspace(
+    network, org, plan, login
+):
+    plan.starts_on = datetime.date(9000, 1, 1)
+    plan.save()
+    network.status = Network.Status.ACTIVE
+    network.start_date = datetime.date(2026, 1, 5)
+    network.save()
+    s = NetworkSummary.objects.get(network=network)
+    assert s.standing == Standing.NOT_STARTED
+    response = login("secretariat", org).get(reverse("workspace"))
+    assert response.status_code == 200
+
+
+def test_an_invalid_filter_in_a_bookmark_drops_only_itself(network, org, login):
+    NetworkFactory(name="Andet", slug="andet", type=Network.Type.LEARNING)
+    response = login("secretariat", org).get(
+        reverse("workspace"), {"fase": "999999", "type": Network.Type.LEARNING}
+    )
+    assert [r["network"].name for r in response.context["rows"]] == ["Andet"]
