@@ -9,15 +9,9 @@ from django.shortcuts import render
 
 from core import search as text_search
 from netvaerk.access import networks_visible_to
-from roles.access import people_visible_to
-from roles.models import Department
+from roles.access import departments_visible_to, people_visible_to
 
 LIMIT = 10
-
-
-def _departments_visible_to(user):
-    # The line organisation is open to all staff, as the directory is (roles.access).
-    return Department.objects.all() if user.is_authenticated else Department.objects.none()
 
 
 def _section(queryset):
@@ -40,9 +34,9 @@ def search(request):
             people_visible_to(user)
             .search(q)
             .select_related("user", "department")
-            .order_by("user__first_name", "user__last_name", "pk")
+            .order_by("search_text", "pk")  # by name, as the directory
         )
         ctx["departments"] = _section(
-            text_search.search(_departments_visible_to(user), q).order_by("name", "pk")
+            text_search.search(departments_visible_to(user), q).order_by("name", "pk")
         )
     return render(request, "portal/search.html", ctx)

@@ -10,11 +10,16 @@ from django.shortcuts import get_object_or_404
 
 from core.permissions import is_secretariat
 
-from .models import Person, RoleDescription
+from .models import Department, Person, RoleDescription
 
 
 def people_visible_to(user):
     return Person.objects.all() if user.is_authenticated else Person.objects.none()
+
+
+def departments_visible_to(user):
+    """The line organisation is open to all staff, as the directory is."""
+    return Department.objects.all() if user.is_authenticated else Department.objects.none()
 
 
 def get_person_for_user(user, pk):
