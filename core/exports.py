@@ -16,6 +16,7 @@ from decimal import Decimal
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +37,7 @@ def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Ja" if value else "Nej"
+        return _("Ja") if value else _("Nej")
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     if isinstance(value, datetime.date):
