@@ -50,7 +50,7 @@ def _active_people(network):
     }
 
 
-def _talk_people(active, leader):
+def talk_people(active, leader):
     """Who the network leader's three talks are with: the personnel leader is the leader's
     line manager; the reference leader and the co-driver are the network's active roles."""
     return {
@@ -70,7 +70,7 @@ def counterparts(network):
     roles = {r.key: r for r in RoleDescription.objects.filter(key__in=COUNTERPART_ROLES)}
     active = _active_people(network)
     leader = active.get(NetworkRole.Role.LEADER)
-    recipients = _talk_people(active, leader)
+    recipients = talk_people(active, leader)
     handouts = {(h.role, h.recipient_id): h for h in network.handouts.all()}
     result = []
     for key in COUNTERPART_ROLES:
@@ -94,11 +94,11 @@ def counterpart_for(network, role_slug):
 
 
 def counterpart_person(network, talk, leader):
-    """The other party of `leader`'s talk (see _talk_people). A reflection on the leader's
+    """The other party of `leader`'s talk (see talk_people). A reflection on the leader's
     own competences is shared, if at all, with the personnel leader."""
     if talk in ("", RoleDescription.Key.PERSONNEL_LEADER):
         return leader.manager if leader.manager_id else None
-    return _talk_people(_active_people(network), leader)[talk]
+    return talk_people(_active_people(network), leader)[talk]
 
 
 def planned_hours_rows(network):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import xlsxwriter
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,12 +101,14 @@ CONTENT_TYPES = {
 
 
 def export_response(fmt, filename, columns, rows, *, sheet_title="Eksport"):
-    """The table as a download; `fmt` is "csv" or "xlsx", `filename` has no extension."""
+    """The table as a download; `fmt` is "csv" or "xlsx" (anything else is a 404),
+    `filename` has no extension. `rows` may be a generator: it is read only here."""
     if fmt == "xlsx":
         body = xlsx_bytes(columns, rows, sheet_title=sheet_title)
-    else:
-        fmt = "csv"
+    elif fmt == "csv":
         body = csv_bytes(columns, rows)
+    else:
+        raise Http404
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{fmt}"'

@@ -13,7 +13,6 @@ plan, each talk's agreement state, hours, needs-attention) is written here, so a
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -130,9 +129,8 @@ def _compute(network, ctx, today, rules):
     else:
         standing, weeks = _standing(scheduled, network.current_phase, today)
     counterparts = {
-        RoleDescription.Key.PERSONNEL_LEADER: leader.manager_id if leader else None,
-        RoleDescription.Key.REFERENCE_LEADER: reference.pk if reference else None,
-        RoleDescription.Key.CO_DRIVER: co_driver.pk if co_driver else None,
+        key: person.pk if person else None
+        for key, person in agreement_selectors.talk_people(people, leader).items()
     }
     hours = ctx["hours"].get(network.pk, {})
     last_week = max((h["last"] for h in hours.values()), default=None)
@@ -162,14 +160,9 @@ def _compute(network, ctx, today, rules):
     for prefix, key in TALKS:
         counterpart = counterparts[key]
         agreement = None
-        if leader:
-            template_ids = ctx["templates"].get(key, [])
-            found = [
-                ctx["agreements"].get((network.pk, t, leader.pk))
-                for t in template_ids
-                if (network.pk, t, leader.pk) in ctx["agreements"]
-            ]
-            agreement = found[0] if found else None
+        if leader:  # the talk's active template first, if the leader has started it
+            keys = ((network.pk, t, leader.pk) for t in ctx["templates"].get(key, []))
+            agreement = next((ctx["agreements"][k] for k in keys if k in ctx["agreements"]), None)
         if agreement is not None:
             activity.append(agreement.updated_at)
         state, step, steps, revision, meeting_on, confirmed_by = _talk(
@@ -243,7 +236,7 @@ def _context(ids):
                 NetworkRole.Role.REFERENCE_LEADER,
             ],
         )
-        .select_related("person__user")
+        .select_related("person__user", "person__manager")
     )
     for r in roles:
         people[r.network_id][r.role] = r.person
@@ -368,19 +361,6 @@ def mark_all_stale():
 # Reading -------------------------------------------------------------------------------------
 
 
-@dataclass
-class TalkCell:
-    prefix: str
-    label: str
-    state: int
-    agreement_id: int | None
-    text: str
-
-    @property
-    def agreed(self):
-        return self.state == TalkState.AGREED
-
-
 def talk_text(summary, prefix):
     state = getattr(summary, f"{prefix}_state")
     step = getattr(summary, f"{prefix}_step")
@@ -408,20 +388,6 @@ def talk_text(summary, prefix):
     if state == TalkState.NO_COUNTERPART and not summary.leader_id:
         return _("Ingen netværksleder")
     return dict(TalkState.choices).get(state, "")
-
-
-def talk_cells(summary):
-    labels = talk_labels()
-    return [
-        TalkCell(
-            prefix,
-            labels[prefix],
-            getattr(summary, f"{prefix}_state"),
-            getattr(summary, f"{prefix}_agreement_id"),
-            talk_text(summary, prefix),
-        )
-        for prefix, _key in TALKS
-    ]
 
 
 def standing_text(summary):
@@ -464,12 +430,9 @@ def attention_texts(summary, rules):
         "cd": _("co-driveren"),
     }
     codes = [c for c in summary.attention.split(",") if c]
-    overdue = [
-        counterparts[c[8:]] for c in codes if c.startswith("overdue:") if c[8:] in counterparts
-    ]
-    voided = [
-        counterparts[c[7:]] for c in codes if c.startswith("voided:") if c[7:] in counterparts
-    ]
+    talks = [code.partition(":") for code in codes]
+    overdue = [counterparts[p] for kind, _s, p in talks if kind == "overdue" and p in counterparts]
+    voided = [counterparts[p] for kind, _s, p in talks if kind == "voided" and p in counterparts]
     texts = []
     for code in codes:
         if code == "no_leader":

@@ -5,7 +5,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -394,7 +393,7 @@ def _export_rows(qs, rules):
             s.leader_name,
             s.co_driver_name,
             s.reference_leader_name,
-            *[cell.text for cell in summaries.talk_cells(s)],
+            *[summaries.talk_text(s, prefix) for prefix, _key in summaries.TALKS],
             s.handouts,
             s.handouts_due,
             s.hours_logged,
@@ -407,8 +406,6 @@ def _export_rows(qs, rules):
 
 def export(request, fmt):
     _require_secretariat(request.user)
-    if fmt not in exports.CONTENT_TYPES:
-        raise Http404
     summaries.refresh_stale()
     rules = Rules.current()
     qs = filtered(_form(request))
