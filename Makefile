@@ -53,11 +53,15 @@ demo: migrate
 	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py load_demo --quiet-logins
 	$(BIN)/python manage.py load_demo_agreements
+	$(BIN)/python manage.py load_demo_proposals
 	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py load_demo --logins-only
 
+# The job worker (e-mails, reminders) runs beside the web server and stops with it.
 run: demo
 	@echo "Netværksportalen kører på http://$(HOST):$(PORT)  (stop med Ctrl+C)"
+	@$(BIN)/python manage.py worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup

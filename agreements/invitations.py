@@ -1,13 +1,15 @@
-"""The invitation to a talk: a Danish e-mail with the meeting's date, time and place, links
-to the agreement and to the counterpart's role page, and an .ics calendar attachment.
-Optionally the counterpart's personalised role pamphlet goes with it."""
+"""The invitation to a talk, sent by the worker: an e-mail in the recipient's language with
+the meeting's date, time and place, links to the agreement and to the counterpart's role
+page, and an .ics calendar attachment. Optionally the counterpart's personalised role
+pamphlet goes with it."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from core.pdf import cached_pdf
@@ -15,7 +17,7 @@ from roles import pamphlets
 from roles.models import RoleDescription
 
 from . import selectors
-from .models import PamphletHandout
+from .models import Agreement, PamphletHandout
 
 
 def _talk_role(agreement):
@@ -32,8 +34,9 @@ def invitation_ics(agreement, *, duration_minutes, url):
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "netvaerk.invalid"
     event.add("uid", f"agreement-{agreement.pk}-{agreement.revision}@{host}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", agreement.meeting_at)
-    event.add("dtend", agreement.meeting_at + timedelta(minutes=duration_minutes))
+    starts = timezone.localtime(agreement.meeting_at)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + timedelta(minutes=duration_minutes))
     event.add("summary", f"{agreement.title}: {agreement.network.name}")
     event.add("location", agreement.meeting_place)
     event.add("description", f"{agreement.title}\n{url}")
@@ -50,53 +53,54 @@ def invitation_ics(agreement, *, duration_minutes, url):
     return calendar.to_ical()
 
 
-def send_invitation(agreement, *, duration_minutes=60, message="", attach_pamphlet=False):
-    """Send the invitation. Returns the e-mail (for the record and the tests)."""
+def invitation_message(agreement, *, duration_minutes=60, message="", attach_pamphlet=False):
+    """The invitation e-mail, in the active language, and what to record once it is sent
+    (the pamphlet hand-out when the pamphlet went with it): (EmailMessage, after_send)."""
     counterpart, leader = agreement.counterpart, agreement.leader
     base = settings.SITE_URL
     url = base + agreement.get_absolute_url()
     role = _talk_role(agreement)
-    with translation.override(settings.LANGUAGE_CODE):
-        local = timezone.localtime(agreement.meeting_at)
-        body = render_to_string(
-            "agreements/email/invitation.txt",
-            {
-                "agreement": agreement,
-                "leader": leader,
-                "counterpart": counterpart,
-                "meeting": local,
-                "url": url,
-                "role": role,
-                "role_url": base + role.get_absolute_url() if role else "",
-                "message": message,
-                "attach_pamphlet": attach_pamphlet and role is not None,
-            },
-        )
-        subject = f"Invitation: {agreement.title} – {agreement.network.name}"
-        email = EmailMessage(
-            subject=subject,
-            body=body,
-            to=[counterpart.email],
-            cc=[leader.email] if leader.email else [],
-            reply_to=[leader.email] if leader.email else [],
-        )
-        email.attach(
-            "invitation.ics",
-            invitation_ics(agreement, duration_minutes=duration_minutes, url=url),
-            "text/calendar; method=REQUEST; charset=utf-8",
-        )
-        if attach_pamphlet and role is not None:
-            personal = selectors.pamphlet_personalisation(
-                agreement.network, counterpart, leader, talk_on=local.date()
-            )
-            html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal)
-            email.attach(
-                pamphlets.pamphlet_filename(role, "a4", suffix=f"-{agreement.network.slug}"),
-                cached_pdf(html, variant="a4")[0],
-                "application/pdf",
-            )
-    email.send()
-    if attach_pamphlet and role is not None:
+    attach = attach_pamphlet and role is not None
+    local = timezone.localtime(agreement.meeting_at)
+    body = render_to_string(
+        "agreements/email/invitation.txt",
+        {
+            "agreement": agreement,
+            "leader": leader,
+            "counterpart": counterpart,
+            "meeting": local,
+            "url": url,
+            "role": role,
+            "role_url": base + role.get_absolute_url() if role else "",
+            "message": message,
+            "attach_pamphlet": attach,
+        },
+    )
+    email = EmailMessage(
+        subject=f"{gettext('Invitation')}: {agreement.title} – {agreement.network.name}",
+        body=body,
+        to=[counterpart.email],
+        cc=[leader.email] if leader.email else [],
+        reply_to=[leader.email] if leader.email else [],
+    )
+    email.attach(
+        "invitation.ics",
+        invitation_ics(agreement, duration_minutes=duration_minutes, url=url),
+        "text/calendar; method=REQUEST; charset=utf-8",
+    )
+    if not attach:
+        return email, None
+    personal = selectors.pamphlet_personalisation(
+        agreement.network, counterpart, leader, talk_on=local.date()
+    )
+    html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal)
+    email.attach(
+        pamphlets.pamphlet_filename(role, "a4", suffix=f"-{agreement.network.slug}"),
+        cached_pdf(html, variant="a4")[0],
+        "application/pdf",
+    )
+
+    def record_handout():
         PamphletHandout.objects.update_or_create(
             network=agreement.network,
             role=role.key,
@@ -108,4 +112,19 @@ def send_invitation(agreement, *, duration_minutes=60, message="", attach_pamphl
                 "recorded_by": leader.user,
             },
         )
-    return email
+
+    return email, record_handout
+
+
+def invitation_email(notification):
+    """The worker's builder for an invitation notification (notifications.delivery)."""
+    params = notification.params
+    agreement = Agreement.objects.select_related(
+        "network", "leader__user", "counterpart__user", "template"
+    ).get(pk=params["agreement"])
+    return invitation_message(
+        agreement,
+        duration_minutes=params.get("duration") or 60,
+        message=params.get("message") or "",
+        attach_pamphlet=params.get("attach_pamphlet", False),
+    )

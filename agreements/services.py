@@ -13,7 +13,7 @@ from django.utils import timezone
 from netvaerk.models import DeskPeriod
 from roles.models import RoleDescription
 
-from . import selectors, templating
+from . import notices, selectors, templating
 from .models import AgreedRevision, Agreement, Comment, Confirmation, PamphletHandout, Template
 
 # The personnel-leader agreement's question for the periods the network leader sits at the
@@ -127,11 +127,20 @@ def agreement_save_step(*, agreement, step, answers, lock_version, base=None):
         and counterpart == agreement.counterpart
     ):
         return agreement
+    confirmed_before = (
+        set(selectors.valid_confirmations(agreement))
+        if agreement.status == Agreement.Status.READY
+        else set()
+    )
     _claim(agreement, lock_version)
     agreement.answers = merged
     agreement.counterpart = counterpart
     agreement.last_step = max(agreement.last_step, step)
     _save(agreement, f"step:{step}")
+    if confirmed_before:
+        voided = confirmed_before - set(selectors.valid_confirmations(agreement))
+        if voided:
+            notices.confirmations_voided(agreement, voided, by=agreement.leader)
     return agreement
 
 
@@ -151,9 +160,16 @@ def agreement_mark_ready(*, agreement, meeting_at, meeting_place, lock_version):
 
 
 @transaction.atomic
-def agreement_record_invitation(*, agreement):
-    """That the invitation went out (in the history too). Not a change of the text, so it
-    takes no lock: a tab open on a step can still save."""
+def agreement_invite(*, agreement, duration_minutes=60, message="", attach_pamphlet=False):
+    """Invite the counterpart: the invitation is queued (its e-mail, with the .ics and maybe
+    the pamphlet, goes from the worker) and recorded in the history. Not a change of the
+    text, so it takes no lock: a tab open on a step can still save."""
+    notices.invited(
+        agreement,
+        duration_minutes=duration_minutes,
+        message=message,
+        attach_pamphlet=attach_pamphlet,
+    )
     agreement.invited_at = timezone.now()
     agreement._change_reason = "invited"
     agreement.save(update_fields=["invited_at"])
@@ -192,8 +208,10 @@ def agreement_confirm(*, agreement, party, person, lock_version):
         )
         _save(agreement, f"agreed:{party}")
         _sync_desk_periods(agreement)
+        notices.agreed(agreement, person=person)
     else:
         _save(agreement, f"confirmed:{party}")
+        notices.confirmed(agreement, person=person)
     return agreement
 
 
@@ -241,7 +259,7 @@ def _sync_desk_periods(agreement):
 
 
 @transaction.atomic
-def agreement_reopen(*, agreement, lock_version):
+def agreement_reopen(*, agreement, lock_version, by=None):
     """Open an agreed agreement for revision: the next version starts as a draft."""
     if agreement.status != Agreement.Status.AGREED:
         raise NotAllowedNow
@@ -250,6 +268,7 @@ def agreement_reopen(*, agreement, lock_version):
     agreement.status = Agreement.Status.DRAFT
     agreement.invited_at = None
     _save(agreement, f"reopened:{agreement.revision}")
+    notices.reopened(agreement, by=by)
     return agreement
 
 
@@ -266,7 +285,10 @@ def reflection_share(*, agreement, shared, lock_version):
     return agreement
 
 
+@transaction.atomic
 def comment_add(*, agreement, author, text):
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         agreement=agreement, revision=agreement.revision, author=author, text=text
     )
+    notices.commented(agreement, author=author)
+    return comment

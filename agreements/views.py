@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.pdf import PdfError, pdf_response
+from core.pdf import pdf_response
 from core.permissions import is_secretariat
 from core.preserve import preserves_post, take_preserved
 from netvaerk.access import get_network_for_user
 from roles import pamphlets
 
-from . import access, diffing, invitations, pdfs, selectors, services, templating
+from . import access, diffing, pdfs, selectors, services, templating
 from . import answers as answer_fields
 from .forms import CommentForm, HandoutForm, MeetingForm, StepForm
 from .models import Agreement, Confirmation, Template
@@ -305,27 +305,20 @@ def agreement_meeting(request, pk):
                     status=409,
                 )
             if form.cleaned_data["invite"]:
-                try:
-                    invitations.send_invitation(
-                        agreement,
-                        duration_minutes=form.cleaned_data["duration"],
-                        message=form.cleaned_data["message"],
-                        attach_pamphlet=form.cleaned_data["attach_pamphlet"],
+                services.agreement_invite(
+                    agreement=agreement,
+                    duration_minutes=form.cleaned_data["duration"],
+                    message=form.cleaned_data["message"],
+                    attach_pamphlet=form.cleaned_data["attach_pamphlet"],
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Aftalen er klar til mødet, og invitationen sendes nu til %(person)s. "
+                        "Du får kopi."
                     )
-                except (OSError, PdfError):
-                    messages.error(
-                        request,
-                        _(
-                            "Mødet er gemt, men invitationen kunne ikke sendes. Prøv igen "
-                            "senere fra aftalens side."
-                        ),
-                    )
-                else:
-                    services.agreement_record_invitation(agreement=agreement)
-                    messages.success(
-                        request,
-                        _("Invitationen er sendt til %(person)s.") % {"person": counterpart},
-                    )
+                    % {"person": counterpart},
+                )
             else:
                 messages.success(request, _("Aftalen er klar til mødet."))
             return redirect(agreement)
@@ -410,7 +403,11 @@ def agreement_comment(request, pk):
 def agreement_reopen(request, pk):
     agreement = access.get_agreement_for_edit(request.user, pk)
     try:
-        services.agreement_reopen(agreement=agreement, lock_version=_posted_lock_version(request))
+        services.agreement_reopen(
+            agreement=agreement,
+            lock_version=_posted_lock_version(request),
+            by=request.user.person,
+        )
     except (services.StaleAgreement, services.NotAllowedNow):
         messages.error(request, _("Aftalen er ændret i mellemtiden. Prøv igen."))
         return redirect(agreement)

@@ -66,6 +66,7 @@ class Network(models.Model):
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Foreslået")
+        APPROVED = "approved", _("Godkendt, venter på start")
         ACTIVE = "active", _("Aktiv")
         TESTING = "testing", _("I test")
         PAUSED = "paused", _("Sat på pause")

@@ -41,6 +41,13 @@ def next_step_for(role, network, phases):
                 "Temaet er foreslået. Afvent sekretariatets godkendelse, og find en co-driver."
             )
         return _("Temaet er foreslået og endnu ikke godkendt.")
+    if status == Network.Status.APPROVED:
+        if role == NetworkRole.Role.LEADER:
+            return _(
+                "Temaet er godkendt i Chefforum. Aftal startdatoen med sekretariatet, og "
+                "forbered de tre samtaler."
+            )
+        return _("Temaet er godkendt og venter på at starte.")
     starting = phase is None or phase.number == 1
     nxt = _next_phase(phases, phase)
     if role == NetworkRole.Role.LEADER:
@@ -91,9 +98,11 @@ def personnel_leader_step(role, network):
     if network.status == Network.Status.COMPLETED:
         return _("Netværket er afsluttet. Lad erfaringerne komme afdelingen til gavn.")
     if role == NetworkRole.Role.LEADER:
-        if network.status in (Network.Status.PROPOSED, Network.Status.ACTIVE) and (
-            network.current_phase is None or network.current_phase.number <= 2
-        ):
+        if network.status in (
+            Network.Status.PROPOSED,
+            Network.Status.APPROVED,
+            Network.Status.ACTIVE,
+        ) and (network.current_phase is None or network.current_phase.number <= 2):
             return _("Aftal tidsbalancen mellem basis- og netværksarbejde med netværkslederen.")
         return _("Følg fremdrift og tidsforbrug, og tag netværksarbejdet op i PULS-samtalen.")
     return _("Giv tid til netværksarbejdet, og bed om at høre nyt fra netværket på afdelingsmøder.")

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from notifications.kinds import Kind, in_each_language
+from notifications.services import notify
 from roles.models import Person
 
 from . import signals
@@ -63,12 +65,12 @@ def validate_network_role(*, network, person, role):
 
 
 @transaction.atomic
-def network_role_assign(*, network, person, role, starts_on=None):
+def network_role_assign(*, network, person, role, starts_on=None, by=None):
     validate_network_role(network=network, person=person, role=role)
     try:
         # A savepoint, so a lost race leaves the outer transaction usable.
         with transaction.atomic():
-            return NetworkRole.objects.create(
+            network_role = NetworkRole.objects.create(
                 network=network,
                 person=person,
                 role=role,
@@ -79,15 +81,33 @@ def network_role_assign(*, network, person, role, starts_on=None):
         raise ValidationError(
             _("Rollen kunne ikke gemmes, fordi den strider mod netværkets øvrige roller.")
         ) from exc
+    _tell_role(network_role, Kind.ROLE_GIVEN, network_role.starts_on, by=by)
+    return network_role
+
+
+def _tell_role(network_role, kind, on, *, by):
+    notify(
+        [network_role.person],
+        kind,
+        url=network_role.network.get_absolute_url(),
+        actor=by,
+        key=f"{kind}:{network_role.pk}:{on.isoformat()}",
+        params={
+            "role": in_each_language(NetworkRole.Role(network_role.role).label.lower()),
+            "network": network_role.network.name,
+            "date": on.isoformat(),
+        },
+    )
 
 
 @transaction.atomic
-def network_role_end(*, network_role, ends_on=None):
+def network_role_end(*, network_role, ends_on=None, by=None):
     ends_on = ends_on or timezone.localdate()
     if ends_on < network_role.starts_on:
         raise ValidationError(_("Slutdatoen skal ligge efter startdatoen."))
     network_role.ends_on = ends_on
     network_role.save(update_fields=["ends_on"])
+    _tell_role(network_role, Kind.ROLE_ENDED, ends_on, by=by)
     return network_role
 
 

@@ -78,9 +78,14 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
     "roles",
+    "notifications",
     "netvaerk",
     "agreements",
+    "proposals",
     "portal",
 ]
 
@@ -120,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -207,6 +213,15 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Netværksportalen <netvaerk@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Sending gives up on a silent mail server after this many seconds (and the job tries again).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+
+# Jobs (e-mail, reminders) run in `manage.py worker`, from a queue in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Daily jobs the worker queues once a day after the given local time (name: (job, "HH:MM")).
+DAILY_JOBS = {
+    "reminders": ("portal.reminders.daily", os.getenv("DAILY_JOBS_AT", "06:30")),
+}
 
 # The secretariat is a group: membership gives the right to administer everything.
 SECRETARIAT_GROUP = "Sekretariat for Netværksstrukturen"

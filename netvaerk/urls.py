@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from notifications import views as notification_views
 
 from . import calendars, plan_views, views
 
@@ -86,8 +87,10 @@ urlpatterns = [
     path("", include(app_patterns)),
     path("", include("roles.urls")),
     path("", include("agreements.urls")),
+    path("", include("notifications.urls")),
+    path("", include("proposals.urls")),
     path("konto/", include(account_patterns)),
     # Changing the language must work on the login page too.
-    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("sprog/", login_not_required(notification_views.set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -116,6 +116,7 @@ def role_add(request, slug):
                 person=form.cleaned_data["person"],
                 role=form.cleaned_data["role"],
                 starts_on=form.cleaned_data["starts_on"],
+                by=person_for_user(request.user),
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -147,7 +148,9 @@ def role_end(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.network_role_end(
-                network_role=network_role, ends_on=form.cleaned_data["ends_on"]
+                network_role=network_role,
+                ends_on=form.cleaned_data["ends_on"],
+                by=person_for_user(request.user),
             )
         except ValidationError as exc:
             form.add_error("ends_on", exc)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import desk, orgmap, search_views, views, workspace
+from . import deliveries, desk, orgmap, search_views, views, workspace
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("sekretariat/aftaler/", workspace.agreement_matrix, name="agreement-matrix"),
     path("sekretariat/eksport.<str:fmt>", workspace.export, name="workspace-export"),
     path("sekretariat/pladser/", desk.desk_calendar, name="desk-calendar"),
+    path("sekretariat/udsendelser/", deliveries.deliveries, name="deliveries"),
+    path(
+        "sekretariat/udsendelser/<int:pk>/igen/", deliveries.delivery_retry, name="delivery-retry"
+    ),
 ]

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client, TestCase
 
 from netvaerk.models import NetworkRole
 from roles.services import people_assign_line_managers
@@ -112,6 +113,78 @@ PERSONAS = [
     "leader",
     "secretariat",
 ]
+
+
+class CommittingClient(Client):
+    """The test client, with each request's transaction "committing" as it would outside a
+    test: the jobs it queues on commit are queued when the response is made."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()
+
+
+@pytest.fixture
+def run_jobs():
+    """run_jobs() runs every queued job that is due, as the worker would."""
+    from core.jobs import run_pending
+
+    return run_pending
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """A real SMTP server on localhost (aiosmtpd), holding what it received."""
+
+    def __init__(self):
+        self.messages = []
+        self.delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        import email
+        import email.policy
+
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.messages.append(
+            (
+                envelope.rcpt_tos,
+                email.message_from_bytes(envelope.content, policy=email.policy.default),
+            )
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Mail goes through a real SMTP conversation to a server the test started."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    mailbox.port = settings.EMAIL_PORT
+    yield mailbox
+    controller.stop()
 
 
 @pytest.fixture

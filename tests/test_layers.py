@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["core", "roles", "netvaerk", "agreements", "portal"]
+LAYERS = ["core", "roles", "notifications", "netvaerk", "agreements", "proposals", "portal"]
 RANK = {app: i for i, app in enumerate(LAYERS)}
 CHECKED = LAYERS[:-1]  # the top layer may use everything below it
 WIRING = {"netvaerk/settings.py", "netvaerk/urls.py", "netvaerk/wsgi.py"}
@@ -23,12 +23,20 @@ WIRING = {"netvaerk/settings.py", "netvaerk/urls.py", "netvaerk/wsgi.py"}
 TEMPLATE_DIRS = {
     "core": ["pdf"],
     "roles": ["roles"],
+    "notifications": ["notifications"],
     "netvaerk": ["netvaerk"],
     "agreements": ["agreements"],
+    "proposals": ["proposals"],
     "portal": ["portal"],
 }
 TEMPLATE_OWNER = {folder: app for app, folders in TEMPLATE_DIRS.items() for folder in folders}
-URL_NAMESPACES = {"roles": "roles", "netvaerk": "netvaerk", "agreements": "agreements"}
+URL_NAMESPACES = {
+    "roles": "roles",
+    "notifications": "notifications",
+    "netvaerk": "netvaerk",
+    "agreements": "agreements",
+    "proposals": "proposals",
+}
 REVERSING = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
 RENDERING = {"render", "render_to_string", "get_template", "select_template", "TemplateResponse"}
 

@@ -47,9 +47,49 @@ def _agreement_args(name, ctx):
     }.get(name)
 
 
+def _proposal_args(name, ctx):
+    proposal, round = ctx["proposal"], ctx["proposal"].round
+    if name == "proposals:round-list":
+        return []
+    if name.startswith("proposals:round-"):
+        return [round.pk, "xlsx"] if name == "proposals:round-export" else [round.pk]
+    return [] if name in ("proposals:list", "proposals:create") else [proposal.pk]
+
+
+def _proposals(org):
+    """A draft theme proposal by the participant, in the current round."""
+    from proposals.models import Proposal
+    from proposals.rounds import current_round
+
+    proposal = Proposal.objects.create(
+        title="Sund mad i dagtilbud",
+        challenge="Ingen afdeling kan alene.",
+        why_now="Nu.",
+        network_type="velfaerd",
+        proposer=org["participant"],
+        round=current_round(),
+    )
+    return {"proposal": proposal}
+
+
+def _notification(network, org):
+    """A notification for the network leader, whose e-mail could not be sent."""
+    from notifications.kinds import Kind
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    (notification,) = notify([org["leader"]], Kind.COMMENTED, url=network.get_absolute_url())
+    Notification.objects.filter(pk=notification.pk).update(email_status=Notification.Email.FAILED)
+    return notification
+
+
 def _args(name, ctx):
     if "agreement" in ctx:
         return _agreement_args(name, ctx)
+    if "proposal" in ctx:
+        return _proposal_args(name, ctx)
+    if "notification" in ctx:
+        return [ctx["notification"].pk] if name in ("notifications:open", "delivery-retry") else []
     network = ctx["network"]
     role = network.roles.get(role=NetworkRole.Role.PARTICIPANT)
     return {
@@ -100,6 +140,10 @@ AGREEMENT_READ = {p: 404 for p in PERSONAS} | {
 }
 AGREEMENT_EDIT = AGREEMENT_READ | {"reference": 403, "secretariat": 403}
 AGREEMENT_ACT = AGREEMENT_READ | {"leader": 302, "reference": 302, "secretariat": 403}
+# A theme proposal by the participant: the proposer and the secretariat read it; only the
+# proposer writes it.
+PROPOSAL_READ = {p: 404 for p in PERSONAS} | {"anon": 302, "participant": 200, "secretariat": 200}
+PROPOSAL_EDIT = PROPOSAL_READ | {"secretariat": 403}
 
 
 # name: (method, {persona: status})
@@ -167,6 +211,27 @@ MATRIX = {
     "agreements:history": ("get", AGREEMENT_READ),
     "agreements:revision": ("get", AGREEMENT_READ | {"reference": 404, "codriver": 200}),
     "agreements:pdf": ("get", AGREEMENT_READ),
+    "proposals:list": ("get", ALL),
+    "proposals:create": ("get", ALL),
+    "proposals:detail": ("get", PROPOSAL_READ),
+    "proposals:edit": ("get", PROPOSAL_EDIT),
+    "proposals:submit": ("post", PROPOSAL_EDIT | {"participant": 302}),
+    "proposals:withdraw": ("get", PROPOSAL_EDIT),
+    "proposals:more-info": ("get", SECRETARIAT_ONLY),
+    "proposals:duplicate": ("get", SECRETARIAT_ONLY),
+    "proposals:decide": ("get", SECRETARIAT_ONLY),
+    "proposals:round-list": ("get", SECRETARIAT_ONLY),
+    "proposals:round-detail": ("get", SECRETARIAT_ONLY),
+    "proposals:round-edit": ("get", SECRETARIAT_ONLY),
+    "proposals:round-export": ("get", SECRETARIAT_ONLY),
+    "proposals:round-decisions-pdf": ("get", SECRETARIAT_ONLY),
+    "notifications:list": ("get", ALL),
+    # A notification is its recipient's: opening it leads on to the thing; others get 404.
+    "notifications:open": ("get", {p: 404 for p in PERSONAS} | {"anon": 302, "leader": 302}),
+    "notifications:mark-all-read": ("post", {p: 302 for p in PERSONAS}),
+    "notifications:preferences": ("get", ALL),
+    "deliveries": ("get", SECRETARIAT_ONLY),
+    "delivery-retry": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
     "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
     "logout": ("post", {p: 302 for p in PERSONAS}),
     "password_change": ("get", ALL),
@@ -232,6 +297,10 @@ def test_permission_matrix(name, persona, network, org, login, plan, start):
     ctx = {"network": network, "org": org, "plan": plan, "token": token}
     if name.startswith("agreements:") and "pamphlet" not in name:
         ctx.update(_agreements(network, org, start))
+    if name.startswith("proposals:"):
+        ctx.update(_proposals(org))
+    if name.startswith("notifications:") or name.startswith("deliver"):
+        ctx["notification"] = _notification(network, org)
     url = reverse(name, args=_args(name, ctx))
     data = POST_DATA.get(name, {}) if method == "post" else {}
     response = getattr(client, method)(url, data)

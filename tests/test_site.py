@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .test_permission_matrix import MATRIX, _agreements, _args
+from .test_permission_matrix import MATRIX, _agreements, _args, _proposals
 
 PAGES = sorted(
     name
@@ -15,6 +15,7 @@ PAGES = sorted(
     and not name.endswith("pdf")
     and not name.endswith("export")  # spreadsheets, tested in their own files
     and not name.startswith("netvaerk:calendar-")
+    and name != "notifications:open"  # leads on to the notification's page
 )
 
 
@@ -26,11 +27,15 @@ def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, lo
         "agreements:step": "leader",
         "agreements:review": "leader",
         "agreements:meeting": "leader",
+        "proposals:edit": "participant",
+        "proposals:withdraw": "participant",
     }.get(name, "secretariat")
     client = login(persona, org)
     ctx = {"network": network, "org": org, "plan": plan, "token": None}
     if name.startswith("agreements:") and "pamphlet" not in name:
         ctx.update(_agreements(network, org, start))
+    if name.startswith("proposals:"):
+        ctx.update(_proposals(org))
     response = client.get(reverse(name, args=_args(name, ctx)))
     assert response.status_code == 200
     html = response.content.decode()

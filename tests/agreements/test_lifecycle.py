@@ -92,10 +92,12 @@ def test_each_agreement_is_agreed_when_both_parties_have_confirmed(
     assert "Aftalt" in page
 
 
-def test_the_invitation_has_date_time_place_links_and_an_ics(network, org, login, start):
+def test_the_invitation_has_date_time_place_links_and_an_ics(network, org, login, start, run_jobs):
     agreement = start(network, REFERENCE, org["leader"])
     _fill_required(agreement)
     _meeting(login("leader", org), agreement, attach_pamphlet="on")
+    assert mail.outbox == []  # the page answered; the worker sends it
+    run_jobs()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [org["reference"].email]

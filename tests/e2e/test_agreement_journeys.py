@@ -13,6 +13,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
+from core.jobs import run_pending
 from netvaerk.models import Phase
 
 SHOTS = Path("/tmp/e2e-shots")
@@ -198,12 +199,13 @@ def test_an_agreement_from_first_step_to_agreed_pdf(
     expect(page.get_by_label("Send en invitation")).to_be_checked()
     _shot(page, f"{key}-moede")
     page.get_by_role("button", name="Gem mødet").click()
-    expect(page.get_by_text(f"Invitationen er sendt til {counterpart.name}")).to_be_visible()
+    expect(page.get_by_text(f"invitationen sendes nu til {counterpart.name}")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     meeting = "tirsdag 15. januar 2030 kl. 10:00, Rådhuset, mødelokale 2"
     expect(page.get_by_role("region", name="Parter og bekræftelser")).to_contain_text(meeting)
     check_a11y(page)
 
+    run_pending()  # the worker sends the invitation
     assert len(mail.outbox) == 1
     invitation = mail.outbox[0]
     assert invitation.to == [counterpart.email]

@@ -89,6 +89,6 @@ def test_the_catalogue_has_a_constant_number_of_queries(
     for _ in range(count):
         NetworkRoleFactory(role=NetworkRole.Role.LEADER)
     client = login("outsider", org)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200

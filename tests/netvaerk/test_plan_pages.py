@@ -96,7 +96,7 @@ def test_the_plan_page_has_a_constant_number_of_queries(
     client = login("outsider", org)
     # session, user, groups, person (menu), network, leader check, plan, steps, history,
     # periods at the secretariat...
-    with django_assert_num_queries(12) as ctx:
+    with django_assert_num_queries(13) as ctx:
         client.get(_plan_url(network))
     for step in list(plan.steps.all())[:5]:
         services.plan_break_add(plan=plan, after=step, weeks=1)
@@ -183,7 +183,7 @@ def test_the_time_balance_has_a_constant_number_of_queries(
     plan, network, org, login, django_assert_num_queries
 ):
     client = login("personnel", org)
-    with django_assert_num_queries(9) as ctx:
+    with django_assert_num_queries(10) as ctx:
         client.get(reverse("netvaerk:time-balance"))
     for _ in range(5):
         staff = PersonFactory(manager=org["personnel"])

@@ -77,7 +77,7 @@ def test_mine_netvaerk_has_a_constant_number_of_queries(
     being written, agreements waiting for the person."""
     _many_roles(org, extra)
     client = login("personnel", org)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("home"))
 
 

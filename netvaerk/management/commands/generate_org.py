@@ -89,6 +89,17 @@ THEMES = [
 BATCH = 2000
 
 
+# How often each status occurs in generated data.
+STATUS_WEIGHTS = {
+    Network.Status.PROPOSED: 1,
+    Network.Status.APPROVED: 1,
+    Network.Status.ACTIVE: 6,
+    Network.Status.TESTING: 2,
+    Network.Status.PAUSED: 1,
+    Network.Status.COMPLETED: 2,
+}
+
+
 class Command(BaseCommand):
     help = "Genererer en stor syntetisk organisation til benchmarks (fx 45.000 medarbejdere)."
 
@@ -212,7 +223,7 @@ class Command(BaseCommand):
         nets = []
         for i in range(count):
             theme = rng.choice(THEMES)
-            status = rng.choices([s for s, _ in Network.Status.choices], weights=[1, 6, 2, 1, 2])[0]
+            status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
             nets.append(
                 Network(
                     name=f"{prefix} netværk {i + 1} om {theme}",
