@@ -107,13 +107,15 @@ def run_due_daily_jobs_safely():
 
 
 def run_pending(*, max_jobs=None):
-    """Run every job that is due now, here and now (the worker's loop in batch mode).
-
-    For commands and tests; production runs `manage.py worker`."""
+    """Run every job that is due now, here, in this connection and transaction (the
+    worker's claim-and-run step, without its loop that recycles connections): for tests and
+    benchmarks; production runs `manage.py worker`. Returns how many ran."""
     from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
     from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
 
-    Worker(
+    worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -122,7 +124,19 @@ def run_pending(*, max_jobs=None):
         max_tasks=max_jobs,
         worker_id="inline",
         excluded_queue_names=[],
-    ).run()
+    )
+    ran = 0
+    while max_jobs is None or ran < max_jobs:
+        ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
+        with exclusive_transaction(ready.db):
+            claimed = ready.get_locked()
+            if claimed is not None:
+                claimed.claim(worker.worker_id)
+        if claimed is None:
+            return ran
+        worker.run_task(claimed)
+        ran += 1
+    return ran
 
 
 def queue_health(days=7):

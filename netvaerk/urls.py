@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from core.mail import QueuedPasswordResetForm
 from notifications import views as notification_views
 
 from . import calendars, plan_views, views
@@ -56,6 +57,7 @@ account_patterns = [
     path(
         "adgangskode/nulstil/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             html_email_template_name="registration/password_reset_email.html",
             email_template_name="registration/password_reset_email.txt",
         ),

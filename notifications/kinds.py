@@ -22,6 +22,8 @@ class Kind(models.TextChoices):
     ROLE_ENDED = "role_ended", _("Rolle afsluttet")
     PROPOSAL_SUBMITTED = "proposal_submitted", _("Nyt temaforslag")
     PROPOSAL_MORE_INFO = "proposal_more_info", _("Spørgsmål til dit temaforslag")
+    PROPOSAL_ANSWERED = "proposal_answered", _("Svar om et temaforslag")
+    PROPOSAL_DUPLICATE = "proposal_duplicate", _("Temaforslag samlet med et andet")
     PROPOSAL_DECIDED = "proposal_decided", _("Beslutning om temaforslag")
     PROPOSAL_ROLE_REFUSED = "proposal_role_refused", _("Rolle fra temaforslag ikke givet")
     TALK_TOMORROW = "talk_tomorrow", _("Påmindelse: samtale i morgen")
@@ -54,6 +56,13 @@ HEADLINES = {
     Kind.PROPOSAL_SUBMITTED: _("Nyt temaforslag: %(proposal)s, i runden med frist %(date)s."),
     Kind.PROPOSAL_MORE_INFO: _(
         "Sekretariatet beder om flere oplysninger om dit temaforslag %(proposal)s."
+    ),
+    Kind.PROPOSAL_ANSWERED: _(
+        "%(actor)s har svaret på sekretariatets spørgsmål om temaforslaget %(proposal)s."
+    ),
+    Kind.PROPOSAL_DUPLICATE: _(
+        "Dit temaforslag %(proposal)s er samlet med det lignende forslag %(original)s, "
+        "som behandles i stedet."
     ),
     Kind.PROPOSAL_DECIDED: _("Dit temaforslag %(proposal)s: %(decision)s."),
     Kind.PROPOSAL_ROLE_REFUSED: _(
@@ -105,7 +114,7 @@ def _shown(key, value):
     """A parameter as the reader sees it: dates the reader's way, the rest as given."""
     if isinstance(value, str) and (key == "date" or key.endswith("_date")):
         try:
-            return date_format(datetime.date.fromisoformat(value), "j. F Y")
+            return date_format(datetime.date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, dict) and "da" in value:

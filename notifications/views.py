@@ -1,10 +1,12 @@
 """The person's notification list and choices, and the secretariat's list of e-mails that
 could not be delivered."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -84,9 +86,19 @@ def preference_edit(request):
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Dine indstillinger er gemt."))
-            return redirect("notifications:preferences")
+            chosen = form.save()
+            with translation.override(chosen.language):
+                messages.success(request, _("Dine indstillinger er gemt."))
+            response = redirect("notifications:preferences")
+            # The portal's pages follow the language chosen for the e-mails.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+            return response
         messages.error(request, _("Noget skal rettes, før indstillingerne kan gemmes."))
     return render(
         request,

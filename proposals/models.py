@@ -46,7 +46,7 @@ class Round(models.Model):
     def __str__(self):
         from django.utils.formats import date_format
 
-        return _("Runden med frist %(date)s") % {"date": date_format(self.deadline, "j. F Y")}
+        return _("Runden med frist %(date)s") % {"date": date_format(self.deadline)}
 
     def get_absolute_url(self):
         return reverse("proposals:round-detail", args=[self.pk])

@@ -23,7 +23,6 @@ DECISION_WORDS = {
     Decision.Outcome.DEFERRED: gettext_lazy("udsat til næste runde"),
     Decision.Outcome.REJECTED: gettext_lazy("afvist"),
 }
-DUPLICATE_WORD = gettext_lazy("samlet med et lignende forslag")
 
 
 def secretariat_people():
@@ -33,7 +32,7 @@ def secretariat_people():
 
 
 def day(value):
-    return date_format(value, "j. F Y")
+    return date_format(value)
 
 
 # --- The proposer ------------------------------------------------------------------------
@@ -78,9 +77,9 @@ def proposal_submit(*, proposal):
         proposal.save(update_fields=["status", "updated_at"])
         notify(
             secretariat_people(),
-            Kind.PROPOSAL_SUBMITTED,
+            Kind.PROPOSAL_ANSWERED,
             url=proposal.get_absolute_url(),
-            params={"proposal": proposal.title, "date": proposal.round.deadline.isoformat()},
+            params={"proposal": proposal.title, "actor": proposal.proposer.name},
             actor=proposal.proposer,
         )
         return None
@@ -161,9 +160,9 @@ def proposal_mark_duplicate(*, proposal, original, by):
     proposal.save(update_fields=["status", "duplicate_of", "updated_at"])
     notify(
         [proposal.proposer],
-        Kind.PROPOSAL_DECIDED,
+        Kind.PROPOSAL_DUPLICATE,
         url=proposal.get_absolute_url(),
-        params={"proposal": proposal.title, "decision": in_each_language(DUPLICATE_WORD)},
+        params={"proposal": proposal.title, "original": original.title},
         actor=by,
     )
     return proposal

@@ -188,7 +188,7 @@ def test_the_email_is_in_the_recipients_language(
     ((_rcpt, message),) = smtp_server.messages
     text, _html = _bodies(message)
     assert message["Subject"].startswith("New role")
-    assert "You are participant in the network" in text and "2 November 2026" in text
+    assert "You are participant in the network" in text and "Nov. 2, 2026" in text
 
 
 def test_the_language_switch_is_stored_for_the_users_emails(org, login):
@@ -260,6 +260,7 @@ def test_the_preferences_page_saves_the_choice(org, login):
     assert response.status_code == 302
     chosen = Preference.objects.get(person=org["leader"])
     assert (chosen.email_mode, chosen.hours_reminder) == ("digest", False)
+    assert response.cookies["django_language"].value == "da"  # the pages follow it too
     bad = client.post(reverse("notifications:preferences"), {"email_mode": "fax"})
     assert bad.status_code == 400 and "fax" in bad.content.decode()
 

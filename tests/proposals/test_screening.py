@@ -52,7 +52,7 @@ def test_asking_for_more_tells_the_proposer_and_lets_them_answer_after_the_deadl
     assert at_forum.status == Proposal.Status.SUBMITTED
     assert at_forum.round.deadline == days(-10)  # an answer stays in its round
     assert Notification.objects.filter(
-        kind=Kind.PROPOSAL_SUBMITTED, recipient=org["secretariat"]
+        kind=Kind.PROPOSAL_ANSWERED, recipient=org["secretariat"]
     ).exists()
 
 
@@ -71,8 +71,8 @@ def test_marking_a_duplicate_links_the_two_and_tells_the_proposer(
     assert at_forum.status == Proposal.Status.DUPLICATE
     assert at_forum.duplicate_of == original
     note = Notification.objects.get(recipient=org["participant"])
-    assert note.kind == Kind.PROPOSAL_DECIDED
-    assert note.params["decision"]["da"] == "samlet med et lignende forslag"
+    assert note.kind == Kind.PROPOSAL_DUPLICATE
+    assert note.params["original"] == "Kost og trivsel"
     assert "Kost og trivsel" in client.get(original.get_absolute_url()).content.decode()
 
 
