@@ -1,5 +1,6 @@
 """Infrastructure's own rows."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +19,37 @@ class DailyRun(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.day}"
+
+
+class AccessEvent(models.Model):
+    """One read of personal data: who looked, when, at what, about whom — never the content.
+
+    `about` holds the ids of the people (roles.Person) the read concerned, as plain ids so
+    the infrastructure names no app; a list or search is one event with its criterion in
+    `detail`. Kept for settings.ACCESS_LOG_DAYS, then purged."""
+
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hvem"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    about = models.BigIntegerField(_("om (person-id)"), null=True, blank=True)
+    what = models.CharField(_("hvad"), max_length=60)
+    object_id = models.CharField(_("objekt"), max_length=64, blank=True)
+    detail = models.CharField(_("detaljer"), max_length=300, blank=True)
+    path = models.CharField(_("adresse"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("adgangshændelse")
+        verbose_name_plural = _("adgangslog")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["about", "-at"], name="access_about_idx"),
+            models.Index(fields=["user", "-at"], name="access_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.what}"

@@ -43,6 +43,8 @@ class Department(MP_Node):
 
     # Lower-case, æ/ø/å folded to ae/oe/aa (core.search.normalise), kept current on save.
     search_text = models.TextField(editable=False, default="", blank=True)
+    # The source system's stable id (CSV bundle or OS2mo); empty for departments made here.
+    external_id = models.CharField(_("id i kildesystemet"), max_length=64, blank=True, default="")
 
     node_order_by = ["name"]
 
@@ -53,6 +55,11 @@ class Department(MP_Node):
             models.CheckConstraint(
                 condition=models.Q(manager_level__gte=1, manager_level__lte=5),
                 name="department_manager_level_1_to_5",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="department_external_id_unique",
             ),
         ]
 
@@ -84,6 +91,11 @@ class PersonQuerySet(models.QuerySet):
     def search(self, text):
         """Every word of `text` in the name, username, e-mail, title or department."""
         return search.search(self, text)
+
+    def current(self):
+        """People still in the organisation: leavers are left out of the directory, search,
+        pickers and mail."""
+        return self.filter(left_on__isnull=True)
 
     def managers(self):
         """People who lead a department: only they can be reference leaders."""
@@ -121,6 +133,18 @@ class Person(models.Model):
     location = models.CharField(_("arbejdssted"), max_length=200, blank=True)
     # Name, username, e-mail, title and department, normalised by core.search.normalise.
     search_text = models.TextField(editable=False, default="", blank=True)
+    # The source system's stable id (CSV bundle or OS2mo); empty for people made here
+    # (demo and local users), whom the import never touches.
+    external_id = models.CharField(_("id i kildesystemet"), max_length=64, blank=True, default="")
+    # The day an imported person left the organisation (no longer in the source). A leaver
+    # is kept, deactivated, until the retention period anonymises them.
+    left_on = models.DateField(_("fratrådt"), null=True, blank=True)
+    # The identity provider's subject id ("sub"), stored at the first single sign-on.
+    oidc_subject = models.CharField(
+        _("id hos identitetsudbyderen"), max_length=255, blank=True, default=""
+    )
+    # When the person was anonymised (their name and contact details replaced everywhere).
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -136,6 +160,16 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(manager=models.F("id")),
                 name="person_is_not_own_manager",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="person_external_id_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="person_oidc_subject_unique",
             ),
         ]
 
