@@ -271,3 +271,13 @@ CACHES = {
     },
 }
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+
+# --- Single sign-on (OpenID Connect) ---
+
+# --- The organisation from the municipality's own data (import_org) ---
+
+# --- Access log ---
+
+# --- Retention and anonymisation ---
+
+# --- Browser and session hardening ---
