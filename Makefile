@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails and the printed demo logins point at the server `make run` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 # Debian/Ubuntu packages: WeasyPrint's libraries (harfbuzz-subset keeps PDFs fast), fonts,
 # Chromium for the browser tests, poppler for reading PDFs in tests, gettext for translations.

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -138,13 +139,13 @@ class AgreementAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("svar"))
     def answers_readable(self, obj):
         rows = [
-            (reading.label, reading.plain() or "–")
+            (reading.label, linebreaksbr(reading.plain() or "–", autoescape=True))
             for section in answers.read_all(obj.template_version.content, obj.answers)
             for reading in section["readings"]
         ]
-        return format_html_join(
-            "", '<p><strong>{}</strong><br><span style="white-space: pre-line">{}</span></p>', rows
-        )
+        # Line breaks as <br>, not a style="" attribute: the Content-Security-Policy
+        # allows no inline style.
+        return format_html_join("", "<p><strong>{}</strong><br>{}</p>", rows)
 
     def has_change_permission(self, request, obj=None):
         return False

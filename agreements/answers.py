@@ -16,6 +16,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import limited_markup
+
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 50_000
 NOTE_MAX = 300
@@ -42,7 +44,7 @@ def no_markup(value):
 def _text_field(question, *, long):
     return forms.CharField(
         label=question["label"],
-        help_text=question.get("help", ""),
+        help_text=limited_markup(question.get("help", "")),
         required=question.get("required", False),
         max_length=LONG_TEXT_MAX if long else SHORT_TEXT_MAX,
         validators=[no_markup],
@@ -80,7 +82,7 @@ def add_fields(form, question, value, catalogue):
     """Add the fields for one question to a form, with the stored answer as initial data."""
     key, kind = question["key"], question["type"]
     required = question.get("required", False)
-    common = {"label": question["label"], "help_text": question.get("help", "")}
+    common = {"label": question["label"], "help_text": limited_markup(question.get("help", ""))}
     if kind in ("short_text", "long_text"):
         form.fields[key] = _text_field(question, long=kind == "long_text")
         form.initial[key] = value or ""

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.pdf import pdf_response
 from core.permissions import is_secretariat
 from core.preserve import preserves_post, take_preserved
@@ -16,6 +17,18 @@ from . import access, diffing, pdfs, selectors, services, templating
 from . import answers as answer_fields
 from .forms import CommentForm, HandoutForm, MeetingForm, StepForm
 from .models import Agreement, Confirmation, Template
+
+
+def _record(request, agreement, detail="", *, pdf=False, also=()):
+    """Log a read of an agreement or reflection: it concerns both parties."""
+    what = "reflection" if agreement.is_reflection else "agreement"
+    audit.record(
+        request,
+        f"{what}_pdf" if pdf else what,
+        about=[agreement.leader_id, agreement.counterpart_id, *also],
+        object_id=agreement.pk,
+        detail=detail,
+    )
 
 
 def _page(request, network, bound=None):
@@ -42,6 +55,7 @@ def _page(request, network, bound=None):
 def network_pamphlets(request, slug):
     """The network leader's checklist: a pamphlet for each counterpart, handed out or not."""
     network = access.get_network_for_pamphlets(request.user, slug)
+    audit.record(request, "pamphlet_handouts", object_id=network.slug)
     return _page(request, network)
 
 
@@ -78,6 +92,13 @@ def network_pamphlet_pdf(request, slug, role_slug, fmt):
         or not access.can_read_personal_pamphlet(request.user, network, counterpart)
     ):
         raise Http404
+    audit.record(
+        request,
+        "pamphlet_personal",
+        about=[counterpart.recipient, leader],
+        object_id=network.slug,
+        detail=f"rolle={role_slug} format={fmt}",
+    )
     personal = selectors.pamphlet_personalisation(
         network,
         counterpart.recipient,
@@ -101,6 +122,7 @@ def network_agreements(request, slug):
     """A network's three talks and the leader's reflection tools, with status per party."""
     network = access.get_network_for_agreements(request.user, slug)
     rows, leader = selectors.network_agreements(network, request.user)
+    audit.record(request, "network_agreements", about=[leader], object_id=network.slug)
     return render(
         request,
         "agreements/network_agreements.html",
@@ -178,6 +200,7 @@ def agreement_step(request, pk, step):
     agreement = access.get_agreement_for_edit(request.user, pk)
     if not 1 <= step <= agreement.steps:
         raise Http404
+    _record(request, agreement, f"trin={step}")
     if agreement.status == Agreement.Status.AGREED:
         messages.info(request, _("Aftalen er aftalt. Genåbn den for at ændre den."))
         return redirect(agreement)
@@ -224,6 +247,7 @@ def agreement_step(request, pk, step):
 
 def agreement_review(request, pk):
     agreement = access.get_agreement_for_edit(request.user, pk)
+    _record(request, agreement, "visning=gennemse")
     return render(
         request,
         "agreements/review.html",
@@ -262,6 +286,7 @@ def _detail_context(request, agreement, **extra):
 
 def agreement_detail(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
+    _record(request, agreement)
     return render(request, "agreements/detail.html", _detail_context(request, agreement))
 
 
@@ -277,6 +302,7 @@ def agreement_meeting(request, pk):
     counterpart = selectors.counterpart_person(
         agreement.network, agreement.template.talk, agreement.leader
     )
+    _record(request, agreement, "visning=moede", also=[counterpart])
     if request.method == "POST":
         form = MeetingForm(request.POST)
         if form.is_valid() and counterpart is None:
@@ -444,6 +470,7 @@ def reflection_share(request, pk):
 
 def agreement_history(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
+    _record(request, agreement, "visning=historik")
     return render(
         request,
         "agreements/history.html",
@@ -458,6 +485,7 @@ def agreement_revision(request, pk, revision):
         agreement.revisions.select_related("template_version", "counterpart__user"),
         revision=revision,
     )
+    _record(request, agreement, f"version={revision}", also=[kept.counterpart_id])
     following = agreement.revisions.filter(revision__gt=revision).order_by("revision").first()
     if following is not None:
         newer_content, newer_answers = following.template_version.content, following.answers
@@ -490,6 +518,7 @@ def agreement_pdf(request, pk, edition):
     html = pdfs.agreement_html(agreement, edition)
     if html is None:
         raise Http404
+    _record(request, agreement, f"udgave={edition}", pdf=True)
     return pdf_response(
         request, html, filename=pdfs.agreement_filename(agreement, edition), variant="agreement"
     )

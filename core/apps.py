@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Infrastruktur")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="core.stamp_login")

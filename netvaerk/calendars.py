@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from core import audit
+
 from . import planning
 from .models import CalendarFeed, DeskPeriod, Network, NetworkPlan, PlanStep, new_calendar_token
 
@@ -59,7 +61,7 @@ def calendar_renew(request):
 
 def _user_for_token(token):
     feed = get_object_or_404(
-        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+        CalendarFeed.objects.select_related("user__person"), token=token, user__is_active=True
     )
     return feed.user
 
@@ -145,16 +147,21 @@ def calendar_mine(request, token):
     desk = DeskPeriod.objects.filter(person__user=user, network__in=networks).select_related(
         "network"
     )
+    desk = list(desk)
+    # The feed is about its owner: which networks they are in, and when they sit at the desks.
+    own = [user.person.pk] if hasattr(user, "person") else []
+    audit.record(user, "calendar_feed", about=own + [p.person_id for p in desk], object_id="mine")
     cal = _calendar(_("Mine netværk"), _plans(networks), desk)
     return _ics_response(cal, "mine-netvaerk.ics")
 
 
 @login_not_required
 def calendar_network(request, token, slug):
-    _user_for_token(token)
+    user = _user_for_token(token)
     network = get_object_or_404(Network, slug=slug)
     plans = list(_plans([network]))
     desk = list(DeskPeriod.objects.filter(network=network).select_related("network"))
     if not plans and not desk:
         raise Http404
+    audit.record(user, "calendar_feed", about={p.person_id for p in desk}, object_id=network.slug)
     return _ics_response(_calendar(network.name, plans, desk), f"{network.slug}.ics")

@@ -21,3 +21,17 @@ def register_network_actions(provider):
 
 def network_actions(user, network, can_edit):
     return [action for provider in _network_actions for action in provider(user, network, can_edit)]
+
+
+_person_actions = []
+
+
+def register_person_actions(provider):
+    """`provider(user, person)` returns the Actions to show on a person's page."""
+    if provider not in _person_actions:
+        _person_actions.append(provider)
+    return provider
+
+
+def person_actions(user, person):
+    return [action for provider in _person_actions for action in provider(user, person)]

@@ -137,7 +137,7 @@ class PersonLookupField(forms.CharField):
         value = " ".join(super().clean(value).split())
         if not value:
             return None
-        people = Person.objects.with_related().filter(user__is_active=True)
+        people = Person.objects.current().with_related().filter(user__is_active=True)
         exact = list(
             people.filter(Q(user__username__iexact=value) | Q(user__email__iexact=value))[:2]
         )

@@ -12,6 +12,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.exports import Column, export_response
 from roles.access import person_for_user
 
@@ -168,6 +169,7 @@ def time_log(request, slug):
     """Quick weekly logging of one's own hours on a network, with the plan beside it."""
     network = access.get_network_for_user(request.user, slug)
     role = access.get_active_role_for_user(request.user, network)
+    audit.record(request, "time_log", about=[role.person_id], object_id=network.slug)
     today = timezone.localdate()
     form = TimeEntryForm(request.POST or None, initial={"week": planning.monday(today)})
     if request.method == "POST" and form.is_valid():
@@ -200,9 +202,22 @@ def time_log(request, slug):
     )
 
 
+def _record_balance(request, what, **first):
+    """The time balance is a list: one event, about the employee if one is chosen (a
+    valid one: balance_roles has checked it)."""
+    employee = request.GET.get("medarbejder")
+    audit.record(
+        request,
+        what,
+        about=[int(employee)] if employee else (),
+        detail=audit.criterion(request.GET, "medarbejder", **first),
+    )
+
+
 def time_balance(request):
     """Planned against actual hours per month for the networks one's staff lead or join."""
     roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
+    _record_balance(request, "time_balance")
     rows = [
         dict(row, chart=_bar_chart(row["table"]))
         for row in balance.balance_rows(roles, limit=TIME_BALANCE_PAGE_ROWS + 1)
@@ -223,6 +238,7 @@ def time_balance(request):
 def time_balance_export(request, fmt):
     """The time balance as a spreadsheet: every row the page would show, one per month."""
     roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
+    _record_balance(request, "time_balance_export", format=fmt)
     columns = [
         Column(_("Medarbejder"), 28),
         Column(_("Afdeling"), 28),

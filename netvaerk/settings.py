@@ -92,11 +92,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Cache-Control: no-store on everything but static files.
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Logs out an idle session; before the login check, so a kept form survives it.
+    "core.middleware.IdleTimeoutMiddleware",
     # Every page needs a login; the few public ones (login, password reset) opt out.
     "core.preserve.PreservingLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,7 +157,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out user is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Refuses every password when LOCAL_LOGIN is off (the admin's login included).
+    "roles.oidc.LocalLoginSwitch",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); does nothing until OIDC_CLIENT_ID is set.
+    "roles.oidc.PortalOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -273,11 +282,103 @@ CACHES = {
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
 
 # --- Single sign-on (OpenID Connect) ---
+# mozilla-django-oidc, with the matching in roles/oidc.py. The provider's endpoints come from
+# its discovery document (OIDC_DISCOVERY_URL) or one by one; an endpoint set on its own wins.
+OIDC_OP_DISCOVERY_URL = os.getenv("OIDC_DISCOVERY_URL", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.getenv("OIDC_AUTHORIZATION_ENDPOINT") or None
+OIDC_OP_TOKEN_ENDPOINT = os.getenv("OIDC_TOKEN_ENDPOINT") or None
+OIDC_OP_USER_ENDPOINT = os.getenv("OIDC_USERINFO_ENDPOINT") or None
+OIDC_OP_JWKS_ENDPOINT = os.getenv("OIDC_JWKS_ENDPOINT") or None
+OIDC_OP_LOGOUT_ENDPOINT = os.getenv("OIDC_END_SESSION_ENDPOINT") or None
+OIDC_OP_ISSUER = os.getenv("OIDC_ISSUER") or None
+OIDC_DISCOVERY_CACHE_SECONDS = envint("OIDC_DISCOVERY_CACHE_SECONDS", 60 * 60)
+OIDC_RP_CLIENT_ID = os.getenv("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.getenv("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.getenv("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.getenv("OIDC_SCOPES", "openid profile email")
+OIDC_TOKEN_USE_BASIC_AUTH = envbool("OIDC_TOKEN_USE_BASIC_AUTH", False)
+OIDC_USE_PKCE = envbool("OIDC_USE_PKCE", True)
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for id_token_hint when logging out at the provider
+OIDC_CREATE_USER = False  # no self-registration: only imported people sign in
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+# A signed-in identity is matched on OIDC_USERNAME_CLAIM against the person's username or
+# e-mail (OIDC_MATCH_ON); the provider's "sub" is stored then and used from then on.
+OIDC_USERNAME_CLAIM = os.getenv("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_MATCH_ON = os.getenv("OIDC_MATCH_ON", "username")
+if OIDC_MATCH_ON not in ("username", "email"):
+    raise ImproperlyConfigured(
+        f"OIDC_MATCH_ON skal være username eller email, ikke {OIDC_MATCH_ON!r}."
+    )
+# The secretariat: a claim (a dotted path such as realm_access.roles for Keycloak) that holds
+# OIDC_SECRETARIAT_VALUE puts the user in SECRETARIAT_GROUP (and makes them staff); without
+# it, the user is taken out again unless OIDC_SECRETARIAT_REVOKE is off.
+OIDC_SECRETARIAT_CLAIM = os.getenv("OIDC_SECRETARIAT_CLAIM", "roles")
+OIDC_SECRETARIAT_VALUE = os.getenv("OIDC_SECRETARIAT_VALUE", "")
+OIDC_SECRETARIAT_REVOKE = envbool("OIDC_SECRETARIAT_REVOKE", True)
+# A refused single sign-on is no password guess: django-axes neither counts nor blocks it.
+AXES_WHITELIST_CALLABLE = "roles.oidc.is_single_sign_on"
+# Local password login (demo and development). Off: no page takes or resets a password.
+LOCAL_LOGIN = envbool("LOCAL_LOGIN", True)
+if not LOCAL_LOGIN and not (
+    OIDC_RP_CLIENT_ID and (OIDC_OP_DISCOVERY_URL or OIDC_OP_AUTHORIZATION_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "LOCAL_LOGIN=false kræver single sign-on: sæt OIDC_CLIENT_ID og OIDC_DISCOVERY_URL."
+    )
 
 # --- The organisation from the municipality's own data (import_org) ---
+# OS2mo's GraphQL API for `manage.py import_org --os2mo URL` (see roles/os2mo.py): the schema
+# version the queries name, Keycloak's client-credentials client (the token URL defaults to
+# <url>/auth/realms/mo/protocol/openid-connect/token), the address type that holds the work
+# e-mail, the IT system whose account name is the username (empty: the employee's user_key),
+# and the units to import with everything below them (empty: all).
+OS2MO_GRAPHQL_VERSION = envint("OS2MO_GRAPHQL_VERSION", 22)
+OS2MO_TOKEN_URL = os.getenv("OS2MO_TOKEN_URL", "")
+OS2MO_CLIENT_ID = os.getenv("OS2MO_CLIENT_ID", "")
+OS2MO_CLIENT_SECRET = os.getenv("OS2MO_CLIENT_SECRET", "")
+OS2MO_EMAIL_ADDRESS_TYPE = os.getenv("OS2MO_EMAIL_ADDRESS_TYPE", "EmailEmployee")
+OS2MO_USERNAME_IT_SYSTEM = os.getenv("OS2MO_USERNAME_IT_SYSTEM", "Active Directory")
+OS2MO_ROOT_UNITS = envlist("OS2MO_ROOT_UNITS")
+OS2MO_PAGE_SIZE = envint("OS2MO_PAGE_SIZE", 200)
+OS2MO_TIMEOUT = envint("OS2MO_TIMEOUT", 60)
 
 # --- Access log ---
+# Every read of personal data is logged (core/audit.py); rows older than ACCESS_LOG_DAYS are
+# deleted by `manage.py purge_access_log`. ACCESS_LOG_ENABLED=false is for benchmarks only.
+ACCESS_LOG_DAYS = envint("ACCESS_LOG_DAYS", 365)
+ACCESS_LOG_ENABLED = envbool("ACCESS_LOG_ENABLED", True)
+# On PostgreSQL a log row's commit does not wait for the disk (see core/audit.py).
+ACCESS_LOG_ASYNC_COMMIT = envbool("ACCESS_LOG_ASYNC_COMMIT", True)
 
 # --- Retention and anonymisation ---
+# How long personal data is kept (manage.py apply_retention, from the daily timer; see
+# portal/retention.py and the privacy page /privatliv/). A person who left the organisation
+# (roles.Person.left_on) is anonymised RETENTION_LEAVER_YEARS after leaving; hours logged
+# are deleted TIME_LOG_YEARS after their week. The access log's period is ACCESS_LOG_DAYS.
+RETENTION_LEAVER_YEARS = envint("RETENTION_LEAVER_YEARS", 2)
+TIME_LOG_YEARS = envint("TIME_LOG_YEARS", 5)
 
 # --- Browser and session hardening ---
+# The Content-Security-Policy (core.middleware.ContentSecurityPolicyMiddleware): the portal's
+# own scripts and styles only, no inline script or style. form-action also gets the identity
+# provider's origin when single sign-on is set up. CSP_REPORT_ONLY=true sends it as
+# Content-Security-Policy-Report-Only (to try a change without breaking pages).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    # The one <style> block: templates/500.html, which must not depend on static files.
+    "style-src": ["'self'", "'sha256-aWzPRZdTpdi2DmDmyzS1YpRqQTf8Ir+jwmX9Ls/uLAc='"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+CSP_REPORT_ONLY = envbool("CSP_REPORT_ONLY", False)
+# A session idle this long is logged out (core.middleware.IdleTimeoutMiddleware); any
+# request extends it. SESSION_COOKIE_AGE is the absolute maximum since the login.
+IDLE_TIMEOUT_MINUTES = envint("IDLE_TIMEOUT_MINUTES", 30)

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from core.mail import QueuedPasswordResetForm
 from notifications import views as notification_views
+from roles import oidc_views
 
 from . import calendars, plan_views, views
 
@@ -42,8 +43,8 @@ app_patterns = (
 )
 
 account_patterns = [
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-ind/", oidc_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", oidc_views.LogoutView.as_view(), name="logout"),
     path(
         "adgangskode/skift/",
         auth_views.PasswordChangeView.as_view(),
@@ -79,6 +80,8 @@ account_patterns = [
         name="password_reset_complete",
     ),
 ]
+# With LOCAL_LOGIN=false, every password page is a 404: single sign-on only.
+account_patterns = oidc_views.password_pages_local_only(account_patterns)
 
 admin.site.site_header = "Netværksportalen – administration"
 admin.site.site_title = "Netværksportalen"
@@ -92,7 +95,11 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("proposals.urls")),
     path("konto/", include(account_patterns)),
+    path("oidc/", include("roles.oidc_urls")),
     # Changing the language must work on the login page too.
     path("sprog/", login_not_required(notification_views.set_language), name="set_language"),
+    # These take passwords only while LOCAL_LOGIN is on (roles/oidc_views.py).
+    path("admin/login/", oidc_views.admin_login),
+    path("admin/password_change/", oidc_views.admin_password_change),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.permissions import is_secretariat
 from roles.access import get_person_for_user, person_for_user
 
@@ -171,6 +172,7 @@ def role_end(request, slug, pk):
 def person_detail(request, pk):
     """A person and their roles across networks (the networks domain knows about people)."""
     person = get_person_for_user(request.user, pk)
+    audit.record(request, "person", about=[person], object_id=person.pk)
     roles = sorted(
         person.network_roles.select_related("network__current_phase").order_by(
             "ends_on", "network__name"
@@ -187,5 +189,6 @@ def person_detail(request, pk):
             "staff_count": person.staff.count(),
             "managed_departments": person.managed_departments.all(),
             "can_admin": is_secretariat(request.user),
+            "actions": extensions.person_actions(request.user, person),
         },
     )

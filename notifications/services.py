@@ -23,7 +23,7 @@ def preference_for(person):
 
 
 def _email_status(person, preference, email):
-    if email == "never":
+    if email == "never" or person.left_on:  # a leaver keeps the portal row, gets no mail
         return Notification.Email.NONE
     if email != "always":
         if preference.email_mode == EmailMode.NONE:

@@ -10,4 +10,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal og sekretariat")
 
     def ready(self):
+        from netvaerk.extensions import register_person_actions
+
         from . import signals  # noqa: F401
+        from .access_log import person_page_actions
+
+        register_person_actions(person_page_actions)
+
+        from .privacy_views import person_page_actions as privacy_actions
+
+        register_person_actions(privacy_actions)

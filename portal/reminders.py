@@ -268,24 +268,45 @@ def agreement_overdue(today, facts=None):
     return remind(Kind.AGREEMENT_OVERDUE, occasions)
 
 
+def _plan_dates(kind, today, facts, *, step, edge, days, people, key):
+    """A reminder `days` before the first (edge 0) or last (edge 1) day of each run of
+    plan steps of kind `step` ("test" or "break"), from then until the day before it.
+    `people(fact)` are told; `date` is that day."""
+    occasions = []
+    for fact in facts:
+        for period in _periods(fact.scheduled, step):
+            day = period[edge]
+            if day - timedelta(days=days) <= today < day:
+                occasions.append(
+                    Occasion(
+                        people(fact),
+                        f"{key}:{fact.network.pk}:{day.isoformat()}",
+                        {"network": fact.network.name, "date": day.isoformat()},
+                        _plan_url(fact.network),
+                    )
+                )
+    return remind(kind, occasions)
+
+
+def _leader_and_reference(fact):
+    return [fact.values["leader"], fact.values["reference_leader"]]
+
+
 def test_phase_soon(today, facts=None):
     """The test phase begins in 4 weeks: the leader and the reference leader.
 
     Window: from 28 days before the test's first day until the day before it."""
     facts = network_facts(today) if facts is None else facts
-    occasions = []
-    for fact in facts:
-        for first, _last in _periods(fact.scheduled, "test"):
-            if first - timedelta(days=TEST_SOON_DAYS) <= today < first:
-                occasions.append(
-                    Occasion(
-                        [fact.values["leader"], fact.values["reference_leader"]],
-                        f"test-soon:{fact.network.pk}:{first.isoformat()}",
-                        {"network": fact.network.name, "date": first.isoformat()},
-                        _plan_url(fact.network),
-                    )
-                )
-    return remind(Kind.TEST_PHASE_SOON, occasions)
+    return _plan_dates(
+        Kind.TEST_PHASE_SOON,
+        today,
+        facts,
+        step="test",
+        edge=0,
+        days=TEST_SOON_DAYS,
+        people=_leader_and_reference,
+        key="test-soon",
+    )
 
 
 def test_ending(today, facts=None):
@@ -294,19 +315,16 @@ def test_ending(today, facts=None):
 
     Window: from 7 days before the last day until the day before it."""
     facts = network_facts(today) if facts is None else facts
-    occasions = []
-    for fact in facts:
-        for _first, last in _periods(fact.scheduled, "test"):
-            if last - timedelta(days=TEST_ENDING_DAYS) <= today < last:
-                occasions.append(
-                    Occasion(
-                        [fact.values["leader"], fact.values["reference_leader"]],
-                        f"test-ending:{fact.network.pk}:{last.isoformat()}",
-                        {"network": fact.network.name, "date": last.isoformat()},
-                        _plan_url(fact.network),
-                    )
-                )
-    return remind(Kind.TEST_ENDING, occasions)
+    return _plan_dates(
+        Kind.TEST_ENDING,
+        today,
+        facts,
+        step="test",
+        edge=1,
+        days=TEST_ENDING_DAYS,
+        people=_leader_and_reference,
+        key="test-ending",
+    )
 
 
 def break_starts(today, facts=None):
@@ -314,19 +332,16 @@ def break_starts(today, facts=None):
 
     Window: from 7 days before the break's first day until the day before it."""
     facts = network_facts(today) if facts is None else facts
-    occasions = []
-    for fact in facts:
-        for first, _last in _periods(fact.scheduled, "break"):
-            if first - timedelta(days=BREAK_DAYS) <= today < first:
-                occasions.append(
-                    Occasion(
-                        [fact.values["leader"]],
-                        f"break-starts:{fact.network.pk}:{first.isoformat()}",
-                        {"network": fact.network.name, "date": first.isoformat()},
-                        _plan_url(fact.network),
-                    )
-                )
-    return remind(Kind.BREAK_STARTS, occasions)
+    return _plan_dates(
+        Kind.BREAK_STARTS,
+        today,
+        facts,
+        step="break",
+        edge=0,
+        days=BREAK_DAYS,
+        people=lambda fact: [fact.values["leader"]],
+        key="break-starts",
+    )
 
 
 def no_hours(today, facts=None):

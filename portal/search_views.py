@@ -7,6 +7,7 @@ first few of each and links on to the catalogue and the directory for the rest.
 
 from django.shortcuts import render
 
+from core import audit
 from core import search as text_search
 from netvaerk.access import networks_visible_to
 from roles.access import departments_visible_to, people_visible_to
@@ -23,6 +24,7 @@ def search(request):
     q = request.GET.get("q", "").strip()[: text_search.MAX_QUERY_LENGTH]
     ctx = {"q": q, "limit": LIMIT, "searched": bool(text_search.query_words(q))}
     if ctx["searched"]:
+        audit.record(request, "search", detail=audit.criterion(request.GET, "q"))
         user = request.user
         ctx["networks"] = _section(
             networks_visible_to(user)
@@ -32,6 +34,7 @@ def search(request):
         )
         ctx["people"] = _section(
             people_visible_to(user)
+            .current()
             .search(q)
             .select_related("user", "department")
             .order_by("search_text", "pk")  # by name, as the directory

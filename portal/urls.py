@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import deliveries, desk, orgmap, search_views, views, workspace
+from . import (
+    access_log,
+    deliveries,
+    desk,
+    leavers,
+    orgmap,
+    privacy_views,
+    search_views,
+    views,
+    workspace,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +22,22 @@ urlpatterns = [
     path("sekretariat/eksport.<str:fmt>", workspace.export, name="workspace-export"),
     path("sekretariat/pladser/", desk.desk_calendar, name="desk-calendar"),
     path("sekretariat/udsendelser/", deliveries.deliveries, name="deliveries"),
+    path("sekretariat/fratraadte/", leavers.leavers, name="leavers"),
+    path("sekretariat/adgangslog/", access_log.access_log, name="access-log"),
+    path("privatliv/", privacy_views.privacy_notice, name="privacy"),
+    path(
+        "personer/<int:pk>/indsigt.json",
+        privacy_views.person_record_json,
+        name="person-record-json",
+    ),
+    path(
+        "personer/<int:pk>/indsigt.pdf", privacy_views.person_record_pdf, name="person-record-pdf"
+    ),
+    path(
+        "sekretariat/personer/<int:pk>/anonymiser/",
+        privacy_views.person_anonymise,
+        name="person-anonymise",
+    ),
     path(
         "sekretariat/udsendelser/<int:pk>/igen/", deliveries.delivery_retry, name="delivery-retry"
     ),

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import exports, search
+from core import audit, exports, search
 from core.permissions import is_secretariat
 from netvaerk.models import Network, Phase
 from roles.models import Department
@@ -321,8 +321,9 @@ def _sort_links(request, current):
     return links
 
 
-def _page(request, template, extra=None):
+def _page(request, template, what, extra=None):
     _require_secretariat(request.user)
+    audit.record(request, what, detail=audit.criterion(request.GET))
     summaries.refresh_stale()
     rules = Rules.current()
     form = _form(request)
@@ -345,11 +346,11 @@ def _page(request, template, extra=None):
 
 
 def workspace(request):
-    return _page(request, "portal/workspace.html", {"view": "networks"})
+    return _page(request, "portal/workspace.html", "workspace", {"view": "networks"})
 
 
 def agreement_matrix(request):
-    return _page(request, "portal/agreement_matrix.html", {"view": "matrix"})
+    return _page(request, "portal/agreement_matrix.html", "agreement_matrix", {"view": "matrix"})
 
 
 def _export_columns():
@@ -406,6 +407,7 @@ def _export_rows(qs, rules):
 
 def export(request, fmt):
     _require_secretariat(request.user)
+    audit.record(request, "workspace_export", detail=audit.criterion(request.GET, format=fmt))
     summaries.refresh_stale()
     rules = Rules.current()
     qs = filtered(_form(request))

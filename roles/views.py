@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from core import search
+from core import audit, search
 from core.exports import Column, export_response
 from core.paging import page_by_keys
 from core.pdf import pdf_response
@@ -36,12 +36,19 @@ def role_detail(request, slug):
 def _filtered_people(request):
     """The directory as the page filters it (`?q=`): (people, q). The exports use it too."""
     q = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
-    people = access.people_visible_to(request.user).search(q).with_related().order_by(*PERSON_ORDER)
+    people = (
+        access.people_visible_to(request.user)
+        .current()
+        .search(q)
+        .with_related()
+        .order_by(*PERSON_ORDER)
+    )
     return people, q
 
 
 def person_list(request):
     people, q = _filtered_people(request)
+    audit.record(request, "directory", detail=audit.criterion(request.GET, "q", "side"))
     page = page_by_keys(people, PAGE_SIZE, request.GET.get("side"))
     can_export = access.can_export_directory(request.user)
     return render(
@@ -54,6 +61,7 @@ def person_export(request, fmt):
     if not access.can_export_directory(request.user):
         raise PermissionDenied
     people, _q = _filtered_people(request)
+    audit.record(request, "directory_export", detail=audit.criterion(request.GET, format=fmt))
     columns = [
         Column(_("Navn"), 28),
         Column(_("Brugernavn"), 16),

@@ -115,6 +115,9 @@ def _args(name, ctx):
         "workspace-export": ["xlsx"],
         "netvaerk:time-balance-export": ["xlsx"],
         "roles:person-export": ["csv"],
+        "person-record-json": [ctx["org"]["leader"].pk],
+        "person-record-pdf": [ctx["org"]["leader"].pk],
+        "person-anonymise": [ctx["org"]["leader"].pk],
     }.get(name, [])
 
 
@@ -231,6 +234,13 @@ MATRIX = {
     "notifications:mark-all-read": ("post", {p: 302 for p in PERSONAS}),
     "notifications:preferences": ("get", ALL),
     "deliveries": ("get", SECRETARIAT_ONLY),
+    "leavers": ("get", SECRETARIAT_ONLY),
+    "access-log": ("get", SECRETARIAT_ONLY),
+    # Right of access: the leader's own record; the secretariat; everyone else 404.
+    "person-record-json": ("get", LEADER_AND_SECRETARIAT),
+    "person-record-pdf": ("get", LEADER_AND_SECRETARIAT),
+    "person-anonymise": ("get", SECRETARIAT_ONLY),
+    "privacy": ("get", PUBLIC),
     "delivery-retry": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
     "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
     "logout": ("post", {p: 302 for p in PERSONAS}),
@@ -240,6 +250,10 @@ MATRIX = {
     "password_reset_done": ("get", PUBLIC),
     "password_reset_confirm": ("get", PUBLIC),
     "password_reset_complete": ("get", PUBLIC),
+    # Single sign-on: 404 until a provider is configured (tests/roles/test_oidc.py).
+    "oidc:authenticate": ("get", {p: 404 for p in PERSONAS}),
+    "oidc:callback": ("get", {p: 404 for p in PERSONAS}),
+    "oidc:refused": ("get", PUBLIC),
     "set_language": ("post", {p: 302 for p in PERSONAS}),
     "admin:index": ("get", {p: 302 for p in PERSONAS} | {"secretariat": 200}),
 }
