@@ -136,6 +136,7 @@ def _tree_counts(user, ids, network_type):
         networks = networks.filter(type=network_type)
     people = dict(
         people_visible_to(user)
+        .current()
         .filter(department_id__in=ids)
         .values_list("department_id")
         .annotate(n=Count("id"))
@@ -408,6 +409,7 @@ def department_detail(request, pk):
             people_count=Coalesce(
                 Subquery(
                     people_visible_to(request.user)
+                    .current()
                     .filter(department=OuterRef("pk"))
                     .order_by()
                     .values("department")
@@ -420,14 +422,17 @@ def department_detail(request, pk):
         )[:MAX_TREE]
     )
     subtree_people = (
-        people_visible_to(request.user).filter(department__path__startswith=department.path).count()
+        people_visible_to(request.user)
+        .current()
+        .filter(department__path__startswith=department.path)
+        .count()
     )
 
     networks = networks_visible_to(request.user)
     listed_networks = list(
         networks.filter(departments=department).select_related("current_phase").order_by("name")
     )
-    staff = people_visible_to(request.user).filter(department=department)
+    staff = people_visible_to(request.user).current().filter(department=department)
     active_here = Q(roles__ends_on__isnull=True, roles__person__in=staff)
     staff_networks = list(
         networks.filter(roles__ends_on__isnull=True, roles__person__in=staff)

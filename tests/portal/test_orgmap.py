@@ -358,3 +358,17 @@ def test_the_department_page_has_a_constant_number_of_queries(
         response = client.get(url)
     assert len(response.context["staff_networks"]) == 6
     assert len(response.context["children"]) == 3
+
+
+def test_leavers_are_not_counted_or_listed_in_their_department(network, org, login):
+    import datetime
+
+    katrine = org["participant"]
+    katrine.left_on = datetime.date(2026, 11, 1)
+    katrine.save()
+    client = login("secretariat", org)
+    aeldre = org["departments"]["aeldre"]
+    response = client.get(reverse("department-detail", args=[aeldre.pk]))
+    listed = list(response.context["page"].object_list)
+    assert org["leader"] in listed and katrine not in listed
+    assert response.context["subtree_people"] == len(listed)
