@@ -64,6 +64,10 @@ Each code: the read; `about` (who it concerns); `object_id`; `detail`.
   people whose desk periods a network's feed carries; "mine" or network slug.
 - access_log: the access log page itself; the person filtered on (`?om=`), if any; –; the
   filter.
+- network: a network's page (its people and their roles, a list); –; network slug.
+- department: a department's page in the organisation map (its manager and staff, a
+  list); –; department id.
+- proposal: a theme proposal's page; its proposer; proposal id.
 - person_record: a person's right-of-access copy (portal/privacy_views.py); the person.
 - anonymise: a person anonymised (portal/anonymise.py); the person.
 
@@ -97,6 +101,9 @@ WHAT_LABELS = {
     "workspace_export": _("Eksport af sekretariatets overblik"),
     "calendar_feed": _("Kalenderabonnement"),
     "access_log": _("Adgangslog"),
+    "network": _("Netværkets side"),
+    "department": _("Afdelingens side"),
+    "proposal": _("Temaforslag"),
     "person_record": _("Indsigt: alle oplysninger om personen"),
     "anonymise": _("Anonymisering"),
 }

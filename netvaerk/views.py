@@ -43,6 +43,7 @@ def network_list(request):
 def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     can_edit = access.can_edit_network(request.user, network)
+    audit.record(request, "network", object_id=network.slug)
     by_role, personnel_leaders, former = selectors.network_people(network)
     today = timezone.localdate()
     history = selectors.phase_history(network)

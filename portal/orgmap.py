@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from netvaerk.access import networks_visible_to
 from netvaerk.models import Network, NetworkRole
 from roles.access import people_visible_to
@@ -399,6 +400,7 @@ def department_detail(request, pk):
     department = get_object_or_404(
         Department.objects.select_related("manager__user").defer("search_text"), pk=pk
     )
+    audit.record(request, "department", object_id=department.pk)
     ancestors = _ancestors(department)
     children = list(
         Department.objects.filter(path__startswith=department.path, depth=department.depth + 1)

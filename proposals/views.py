@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import exports
+from core import audit, exports
 from core.pdf import pdf_response
 from core.preserve import preserves_post
 from roles.access import person_for_user
@@ -165,6 +165,7 @@ def proposal_withdraw(request, pk):
 def proposal_detail(request, pk):
     proposal = access.get_proposal_for_user(request.user, pk)
     can_screen = access.can_screen(request.user)
+    audit.record(request, "proposal", about=[proposal.proposer_id], object_id=proposal.pk)
     return render(
         request,
         "proposals/proposal_detail.html",

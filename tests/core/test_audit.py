@@ -252,3 +252,26 @@ def test_purge_removes_only_rows_older_than_the_period(org, settings):
     call_command("purge_access_log", stdout=out)
     assert out.getvalue().startswith("2 ")
     assert sorted(AccessEvent.objects.values_list("detail", flat=True)) == ["0", "29"]
+
+
+def test_network_department_and_proposal_pages_are_logged(network, org, login):
+    from core.models import AccessEvent
+    from proposals.models import Proposal
+    from proposals.rounds import current_round
+
+    client = login("secretariat", org)
+    client.get(reverse("netvaerk:network-detail", args=[network.slug]))
+    client.get(reverse("department-detail", args=[org["departments"]["aeldre"].pk]))
+    proposal = Proposal.objects.create(
+        title="Sund mad",
+        challenge="Ingen kan alene.",
+        why_now="Nu.",
+        network_type="velfaerd",
+        proposer=org["participant"],
+        round=current_round(),
+    )
+    client.get(reverse("proposals:detail", args=[proposal.pk]))
+    events = {e.what: e for e in AccessEvent.objects.filter(user=org["secretariat"].user)}
+    assert events["network"].object_id == network.slug and events["network"].about is None
+    assert events["department"].object_id == str(org["departments"]["aeldre"].pk)
+    assert events["proposal"].about == org["participant"].pk

@@ -345,16 +345,16 @@ def test_the_department_page_has_a_constant_number_of_queries(
     _grow(org, 1)  # a sub-department (a leaf's children are known without a query)
     client = login("outsider", org)
     url = reverse("department-detail", args=[aeldre.pk])
-    # session, user, groups (menu), person (menu), unread notifications, department,
-    # ancestors, children, people below, listed networks, staff networks, their leaders,
-    # people count, people
-    with django_assert_num_queries(14):
+    # session, user, groups (menu), person (menu), unread notifications, department, the
+    # access log row, ancestors, children, people below, listed networks, staff networks,
+    # their leaders, people count, people
+    with django_assert_num_queries(15):
         client.get(url)
     _grow(org, 4)
     for _ in range(5):
         person = PersonFactory(department=aeldre)
         NetworkRoleFactory(network=NetworkFactory(), person=person, role=NetworkRole.Role.LEADER)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url)
     assert len(response.context["staff_networks"]) == 6
     assert len(response.context["children"]) == 3
