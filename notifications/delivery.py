@@ -98,6 +98,8 @@ def send_notification_email(notification_id):
             email_attempts=attempts,
             email_error=f"{type(error).__name__}: {error}"[:500],
         )
+        if final:
+            _tell_the_sender(notification)
         raise
     _finish(
         notification_id,
@@ -109,6 +111,26 @@ def send_notification_email(notification_id):
     if after_send is not None:
         after_send()
     return "sent"
+
+
+def _tell_the_sender(notification):
+    """An e-mail someone asked for (an invitation) that could not be sent in the end: its
+    sender hears it in the portal (and by mail, by their choice)."""
+    if notification.kind != kinds.Kind.INVITED or notification.actor is None:
+        return
+    from .services import notify
+
+    notify(
+        [notification.actor],
+        kinds.Kind.INVITATION_FAILED,
+        url=notification.url,
+        key=f"invitation-failed:{notification.pk}",
+        params={
+            "talk": notification.params.get("talk", ""),
+            "network": notification.params.get("network", ""),
+            "person": notification.recipient.name,
+        },
+    )
 
 
 def _digest_email(person, notifications, language):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Kind(models.TextChoices):
     INVITED = "invited", _("Invitation til en samtale")
+    INVITATION_FAILED = "invitation_failed", _("Invitationen kunne ikke sendes")
     COMMENTED = "commented", _("Ny kommentar")
     CONFIRMED = "confirmed", _("Bekræftet")
     CONFIRMATION_VOIDED = "confirmation_voided", _("Ændret efter din bekræftelse")
@@ -39,6 +40,10 @@ class Kind(models.TextChoices):
 HEADLINES = {
     Kind.INVITED: _(
         "%(actor)s har inviteret dig til %(talk)s om netværket %(network)s den %(date)s."
+    ),
+    Kind.INVITATION_FAILED: _(
+        "Invitationen til %(talk)s for netværket %(network)s kunne ikke sendes til "
+        "%(person)s. Send den igen fra aftalens mødeside, eller kontakt sekretariatet."
     ),
     Kind.COMMENTED: _("%(actor)s har skrevet en kommentar til %(talk)s for netværket %(network)s."),
     Kind.CONFIRMED: _("%(actor)s har bekræftet %(talk)s for netværket %(network)s."),

@@ -292,3 +292,21 @@ def test_the_worker_queues_the_daily_job_once_a_day(settings):
     assert jobs.run_due_daily_jobs(late) == []  # a second worker, or a second tick
     assert DailyRun.objects.count() == 1
     assert DBTaskResult.objects.filter(task_path="portal.reminders.daily").count() == 1
+
+
+def test_an_invitation_that_cannot_be_sent_is_told_to_the_leader(ready, org, settings, run_jobs):
+    from tests.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    invitation = Notification.objects.get(kind=Kind.INVITED, recipient=org["reference"])
+    Notification.objects.filter(pk=invitation.pk).update(
+        email_status=Notification.Email.PENDING, email_attempts=delivery.RETRIES
+    )
+    with pytest.raises(ConnectionRefusedError):
+        delivery.send_notification_email.call(invitation.pk)
+    invitation.refresh_from_db()
+    assert invitation.email_status == Notification.Email.FAILED
+    (told,) = Notification.objects.filter(recipient=org["leader"], kind=Kind.INVITATION_FAILED)
+    assert told.params["person"] == org["reference"].name
+    assert told.url == ready.get_absolute_url()
