@@ -9,7 +9,7 @@ from roles import pamphlets
 from roles.models import CoDriverProfile, Competence, Person, RoleDescription
 
 from . import diffing, templating
-from .access import agreements_with_relations, can_read_agreement
+from .access import agreements_with_relations, can_read_agreement, is_author
 from .answers import Catalogue, read
 from .models import (
     COUNTERPART_ROLES,
@@ -163,18 +163,29 @@ class AgreementRow:
         return valid_confirmations(self.agreement)
 
 
-def agreements_for_person(person):
-    """Mine netværk: what the person writes, and what waits for them as a counterpart."""
-    qs = agreements_with_relations()
-    mine = list(qs.filter(leader=person).exclude(status=Agreement.Status.AGREED))
-    waiting = list(
-        qs.filter(Q(template__kind=Template.Kind.AGREEMENT) | Q(shared=True), counterpart=person)
-        .exclude(status=Agreement.Status.AGREED)
+def agreements_for_person(person, user):
+    """Mine netværk: every agreement and reflection the person is a party to, in any state
+    and any network, as (written by them, with them as counterpart). What they may read is
+    can_read_agreement's rule. Two queries however many (the agreements, their
+    confirmations); as counterpart, each says whether the person has confirmed it."""
+    rows = (
+        agreements_with_relations()
+        .filter(Q(leader=person) | Q(counterpart=person))
         .prefetch_related("confirmations")
+        .order_by("network__name", "template__kind", "template__position")
     )
-    for agreement in waiting:
-        agreement.confirmed_by_me = Confirmation.Party.COUNTERPART in valid_confirmations(agreement)
-    return mine, waiting
+    mine, theirs = [], []
+    for agreement in rows:
+        if not can_read_agreement(user, agreement):
+            continue
+        if is_author(user, agreement):
+            mine.append(agreement)
+        else:
+            agreement.confirmed_by_me = Confirmation.Party.COUNTERPART in valid_confirmations(
+                agreement
+            )
+            theirs.append(agreement)
+    return mine, theirs
 
 
 def answers_hash(agreement):

@@ -66,14 +66,25 @@ def require_network_admin(user):
         raise PermissionDenied
 
 
-def get_active_role_for_user(user, network):
-    """The user's own active role in the network: time is logged by those who spend it."""
-    role = (
+def active_role_for_user(user, network):
+    """The user's own active role in the network, or None: time is logged by those who
+    spend it."""
+    if not user.is_authenticated:
+        return None
+    return (
         NetworkRole.objects.active()
         .filter(network=network, person__user=user)
         .select_related("person")
         .first()
     )
+
+
+def can_log_time(user, network):
+    return active_role_for_user(user, network) is not None
+
+
+def get_active_role_for_user(user, network):
+    role = active_role_for_user(user, network)
     if role is None:
         raise Http404
     return role

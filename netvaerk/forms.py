@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -232,8 +233,9 @@ class PhaseChangeForm(forms.ModelForm):
         widgets = {"changed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
         labels = {"phase": _("Ny fase"), "note": _("Hvorfor skifter netværket fase?")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
+        self.network = network
         self.fields["phase"].empty_label = None
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -242,6 +244,12 @@ class PhaseChangeForm(forms.ModelForm):
         day = self.cleaned_data["changed_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("Et faseskift kan ikke ligge i fremtiden."))
+        first = self.network.phases_start_on
+        if day < first:
+            raise forms.ValidationError(
+                _("Et faseskift kan ikke ligge før netværkets start den %(date)s.")
+                % {"date": date_format(first)}
+            )
         return day
 
 

@@ -137,6 +137,14 @@ class Network(models.Model):
         return search.join(self.name, self.theme, self.challenge)
 
     @property
+    def phases_start_on(self):
+        """The first day the network can have changed phase: its start date, or the day it
+        was created when it has none. A new network's first phase change is dated here."""
+        if self.start_date:
+            return self.start_date
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
+    @property
     def leader(self):
         """The active network leader, from `for_listing()`'s prefetch when there is one."""
         if hasattr(self, "active_leader_roles"):
@@ -373,6 +381,16 @@ class PlanStep(StepFields):
         ]
 
 
+# The one rule for "the latest phase change": the latest date, then the latest entered.
+# The network's current phase is the phase of that change (services.network_phase_sync).
+PHASE_CHANGE_LATEST_FIRST = ["-changed_on", "-created_at", "-pk"]
+
+
+class PhaseChangeQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by(*PHASE_CHANGE_LATEST_FIRST)
+
+
 class PhaseChange(models.Model):
     """The network's phase history: phases may be revisited, so every change is kept."""
 
@@ -390,6 +408,8 @@ class PhaseChange(models.Model):
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("registreret"), auto_now_add=True)
+
+    objects = PhaseChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("faseskift")

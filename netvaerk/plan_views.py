@@ -104,6 +104,7 @@ def plan_detail(request, slug):
             "view": view,
             "history": history,
             "can_edit": can_edit,
+            "can_log_time": access.can_log_time(request.user, network),
             "create_form": create_form,
             "today": today,
         },
@@ -148,15 +149,26 @@ def phase_change(request, slug):
     network = access.get_network_for_edit(request.user, slug)
     form = PhaseChangeForm(
         request.POST or None,
+        network=network,
         initial={"phase": network.current_phase, "changed_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         person = person_for_user(request.user)
-        services.network_phase_change(network=network, by=person, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Netværket er nu i fasen »%(phase)s«.") % {"phase": form.cleaned_data["phase"]},
-        )
+        change = services.network_phase_change(network=network, by=person, **form.cleaned_data)
+        if network.current_phase_id == change.phase_id:
+            messages.success(
+                request,
+                _("Netværket er nu i fasen »%(phase)s«.") % {"phase": change.phase},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Faseskiftet er gemt i historikken. Netværket er stadig i fasen "
+                    "»%(phase)s«, som har et senere faseskift."
+                )
+                % {"phase": network.current_phase},
+            )
         return redirect(network)
     return render(
         request,

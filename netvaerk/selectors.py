@@ -253,5 +253,6 @@ def _standing(network, scheduled, current, today):
 
 
 def phase_history(network, limit=None):
-    changes = network.phase_changes.select_related("phase", "changed_by__user")
+    """The network's phase changes, latest first (the rule in PhaseChangeQuerySet)."""
+    changes = network.phase_changes.latest_first().select_related("phase", "changed_by__user")
     return list(changes[:limit] if limit else changes)

@@ -217,7 +217,8 @@ def plan_step_delete(*, step):
 
 @transaction.atomic
 def network_phase_change(*, network, phase, by, note="", changed_on=None):
-    """Set the network's phase and keep the change in its history (phases may repeat)."""
+    """Keep the change in the network's history (phases may repeat) and set its current
+    phase from the history. A change dated before the latest one is history only."""
     change = PhaseChange.objects.create(
         network=network,
         phase=phase,
@@ -225,9 +226,18 @@ def network_phase_change(*, network, phase, by, note="", changed_on=None):
         note=note,
         changed_on=changed_on or timezone.localdate(),
     )
-    network.current_phase = phase
-    network.save(update_fields=["current_phase", "updated_at"])
+    network_phase_sync(network=network)
     return change
+
+
+def network_phase_sync(*, network):
+    """The network's current phase is the phase of its latest change
+    (PhaseChange.objects.latest_first()); without changes it is left as it is."""
+    latest = network.phase_changes.latest_first().values_list("phase_id", flat=True).first()
+    if latest is not None:
+        network.current_phase_id = latest
+        network.save(update_fields=["current_phase", "updated_at"])
+    return network
 
 
 def time_entry_record(*, network, person, week, hours):

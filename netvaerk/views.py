@@ -86,6 +86,7 @@ def network_create(request):
                     phase=network.current_phase,
                     by=person_for_user(request.user),
                     note=_("Netværket er oprettet."),
+                    changed_on=network.phases_start_on,
                 )
             messages.success(request, _("Netværket »%(name)s« er oprettet.") % {"name": network})
             return redirect(network)

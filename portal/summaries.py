@@ -368,6 +368,13 @@ def talk_text(summary, prefix):
     revision = getattr(summary, f"{prefix}_revision")
     meeting_on = getattr(summary, f"{prefix}_meeting_on")
     by = getattr(summary, f"{prefix}_confirmed_by")
+    if state == TalkState.NO_COUNTERPART and not summary.leader_id:
+        return _("Ingen netværksleder")
+    return state_text(state, step, steps, revision, meeting_on, by)
+
+
+def state_text(state, step, steps, revision, meeting_on, by):
+    """One agreement's state in words, from `_talk`'s values (the workspace, Mine netværk)."""
     if state == TalkState.DRAFT:
         text = _("Kladde, trin %(step)s af %(steps)s") % {"step": step, "steps": steps}
         if revision > 1:
@@ -385,9 +392,13 @@ def talk_text(summary, prefix):
         return _("Aftalt i version %(revision)s") % {"revision": revision}
     if state == TalkState.VOIDED:
         return _("Bekræftelse bortfaldet efter en senere ændring")
-    if state == TalkState.NO_COUNTERPART and not summary.leader_id:
-        return _("Ingen netværksleder")
     return dict(TalkState.choices).get(state, "")
+
+
+def agreement_state(agreement):
+    """(state, words) for one agreement, its template version and confirmations loaded."""
+    values = _talk(agreement, True, {agreement.template_version_id: agreement.steps})
+    return values[0], state_text(*values)
 
 
 def standing_text(summary):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     access_log,
+    accessibility_views,
     deliveries,
     desk,
     leavers,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("sekretariat/fratraadte/", leavers.leavers, name="leavers"),
     path("sekretariat/adgangslog/", access_log.access_log, name="access-log"),
     path("privatliv/", privacy_views.privacy_notice, name="privacy"),
+    path("tilgaengelighed/", accessibility_views.accessibility_statement, name="accessibility"),
     path(
         "personer/<int:pk>/indsigt.json",
         privacy_views.person_record_json,

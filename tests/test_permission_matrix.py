@@ -241,6 +241,7 @@ MATRIX = {
     "person-record-pdf": ("get", LEADER_AND_SECRETARIAT),
     "person-anonymise": ("get", SECRETARIAT_ONLY),
     "privacy": ("get", PUBLIC),
+    "accessibility": ("get", PUBLIC),
     "delivery-retry": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
     "login": ("get", {p: 302 for p in PERSONAS} | {"anon": 200}),
     "logout": ("post", {p: 302 for p in PERSONAS}),

@@ -95,8 +95,8 @@ def test_the_plan_page_has_a_constant_number_of_queries(
 ):
     client = login("outsider", org)
     # session, user, groups, person (menu), network, leader check, plan, steps, history,
-    # periods at the secretariat...
-    with django_assert_num_queries(13) as ctx:
+    # periods at the secretariat..., and whether the user may log hours (the button)
+    with django_assert_num_queries(14) as ctx:
         client.get(_plan_url(network))
     for step in list(plan.steps.all())[:5]:
         services.plan_break_add(plan=plan, after=step, weeks=1)
@@ -262,3 +262,11 @@ def test_the_timeline_renders_in_a_pdf(plan, network, org):
     html = f'<html lang="da"><head><title>Plan</title></head><body>{svg}</body></html>'
     text = pdftext(pdf.render_pdf(html))
     assert view.scheduled[0].step.title[:20] in text
+
+
+def test_registrer_timer_is_shown_only_to_those_with_an_active_role(plan, network, org, login):
+    time_log = reverse("netvaerk:time-log", args=[network.slug])
+    for persona in ("leader", "codriver", "reference", "participant"):
+        assert time_log in login(persona, org).get(_plan_url(network)).content.decode(), persona
+    for persona in ("outsider", "personnel", "secretariat"):
+        assert time_log not in login(persona, org).get(_plan_url(network)).content.decode(), persona

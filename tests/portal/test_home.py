@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from netvaerk.models import Network, NetworkRole, Phase
 
@@ -73,10 +76,144 @@ def _many_roles(org, count):
 def test_mine_netvaerk_has_a_constant_number_of_queries(
     network, org, login, django_assert_num_queries, extra
 ):
-    """session, user, person, secretariat group, phases, own roles, staff roles, agreements
-    being written, agreements waiting for the person."""
+    """session, user, person, secretariat group, phases, own roles, staff roles, the
+    agreements the person is a party to (one query; their confirmations only when there
+    are any)."""
     _many_roles(org, extra)
     client = login("personnel", org)
+    with django_assert_num_queries(9):
+        client.get(reverse("home"))
+
+
+# Agreements ----------------------------------------------------------------------------------
+
+PERSONNEL, REFERENCE, CODRIVER = (
+    "aftale-personaleleder",
+    "aftale-referenceleder",
+    "aftale-co-driver",
+)
+
+
+def _ready(agreement, on=(2030, 1, 15)):
+    """Answered and ready for the meeting at 10:00 on the date, as the services do it."""
+    from agreements import services
+
+    from ..agreements.test_lifecycle import _fill_required
+
+    _fill_required(agreement)
+    agreement.refresh_from_db()
+    services.agreement_mark_ready(
+        agreement=agreement,
+        meeting_at=timezone.make_aware(datetime.datetime(*on, 10)),
+        meeting_place="Rådhuset",
+        lock_version=agreement.lock_version,
+    )
+    agreement.refresh_from_db()
+    return agreement
+
+
+def _confirm(agreement, party):
+    from agreements import services
+
+    agreement.refresh_from_db()
+    person = agreement.leader if party == "leader" else agreement.counterpart
+    services.agreement_confirm(
+        agreement=agreement, party=party, person=person, lock_version=agreement.lock_version
+    )
+    agreement.refresh_from_db()
+    return agreement
+
+
+def _agree(agreement, org):
+    _ready(agreement)
+    _confirm(agreement, "counterpart")
+    return _confirm(agreement, "leader")
+
+
+def _section(html):
+    """The front page's agreements section, or "" when it has none."""
+    start = html.find('id="mine-aftaler"')
+    return "" if start < 0 else html[start : html.find("</section>", start)]
+
+
+def test_the_reference_leader_keeps_sight_of_the_agreed_agreement(network, org, login, start):
+    agreement = _agree(start(network, REFERENCE, org["leader"]), org)
+    assert agreement.status == "agreed"
+    section = _section(_html(login("reference", org)))
+    assert agreement.get_absolute_url() in section
+    assert "Til dig som samtalepart" in section
+    assert "Aftalt i version 1" in section
+    assert "Signe Lauridsen" in section
+
+
+def test_the_leader_sees_all_three_agreements_by_state(network, org, login, start):
+    agreed = _agree(start(network, REFERENCE, org["leader"]), org)
+    draft = start(network, PERSONNEL, org["leader"])
+    ready = _ready(start(network, CODRIVER, org["leader"]), on=(2030, 2, 1))
+    reflection = start(network, "refleksion-personaleleder", org["leader"])
+    section = _section(_html(login("leader", org)))
+    for a in (agreed, draft, ready, reflection):
+        assert f"/aftaler/{a.pk}/" in section
+    assert "Aftalt i version 1" in section
+    assert "Kladde, trin 1 af" in section
+    assert "Klar til mødet 1. februar 2030" in section
+    assert "Privat" in section
+    # Under way first, agreed last, each group headed in words.
+    assert section.index("I gang") < section.index(f"/aftaler/{draft.pk}/")
+    assert section.index(f"/aftaler/{ready.pk}/") < section.index("Aftalt</h4>")
+    assert section.index("Aftalt</h4>") < section.index(f"/aftaler/{agreed.pk}/")
+
+
+def test_an_outsider_sees_no_agreements(network, org, login, start):
+    _agree(start(network, REFERENCE, org["leader"]), org)
+    start(network, CODRIVER, org["leader"])
+    html = _html(login("outsider", org))
+    assert _section(html) == ""
+    assert "/aftaler/" not in html
+
+
+def test_a_private_reflection_is_its_authors_alone(network, org, login, start):
+    reflection = start(network, "refleksion-personaleleder", org["leader"])
+    assert reflection.get_absolute_url() not in _html(login("personnel", org))
+    assert f"/aftaler/{reflection.pk}/" in _html(login("leader", org))
+
+
+def test_agreements_of_an_older_network_stay_on_the_page(network, org, login, start):
+    agreement = _agree(start(network, CODRIVER, org["leader"]), org)
+    network.status = Network.Status.COMPLETED
+    network.save()
+    network.roles.update(ends_on="2026-10-01")
+    for persona in ("leader", "codriver"):
+        assert agreement.get_absolute_url() in _section(_html(login(persona, org))), persona
+
+
+def test_a_voided_confirmation_is_said_in_words(network, org, login, start):
+    agreement = _confirm(_ready(start(network, CODRIVER, org["leader"])), "counterpart")
+    page = _section(_html(login("codriver", org)))
+    assert "Bekræftet af samtaleparten, afventer netværkslederen" in page
+    agreement.answers = {**agreement.answers, "ny": "ændret"}
+    agreement.save()
+    page = _section(_html(login("codriver", org)))
+    assert "Bekræftelse bortfaldet efter en senere ændring" in page
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_mine_netvaerk_queries_stay_constant_as_agreements_grow(
+    network, org, login, start, django_assert_num_queries, extra
+):
+    """The leader's page with one agreement, or with 20 more in other networks (agreed, and
+    agreed or ready): the pinned nine queries above, plus the agreements' confirmations."""
+    _agree(start(network, REFERENCE, org["leader"]), org)
+    for i in range(extra):
+        other = NetworkFactory()
+        NetworkRoleFactory(network=other, person=org["leader"], role=NetworkRole.Role.LEADER)
+        NetworkRoleFactory(
+            network=other, person=org["reference"], role=NetworkRole.Role.REFERENCE_LEADER
+        )
+        agreement = start(other, REFERENCE, org["leader"])
+        if i % 2:
+            _agree(agreement, org)
+    client = login("leader", org)
     with django_assert_num_queries(10):
         client.get(reverse("home"))
 
