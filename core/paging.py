@@ -17,3 +17,11 @@ def page_by_keys(queryset, per_page, number):
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
+
+
+def chunks(items, size=500):
+    """`items` in lists of at most `size`: for `__in` lookups and bulk writes that must stay
+    under the database's parameter limits however many rows there are."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

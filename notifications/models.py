@@ -91,7 +91,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"
-
-    @property
-    def is_unread(self):
-        return self.read_at is None

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.jobs import enqueue_on_commit
+from core.paging import chunks
 
 from .models import EmailMode, Notification, Preference
 
@@ -16,10 +17,6 @@ def preferences(people):
     people = list(people)
     chosen = {p.person_id: p for p in Preference.objects.filter(person__in=people)}
     return {person.pk: chosen.get(person.pk) or Preference(person=person) for person in people}
-
-
-def preference_for(person):
-    return preferences([person])[person.pk]
 
 
 def _email_status(person, preference, email):
@@ -46,12 +43,6 @@ class Occasion:
     url: str = ""
 
 
-def _chunks(items, size=500):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def notify_many(kind, occasions, *, actor=None, email=None):
     """Make the notifications of many occasions of one kind in a fixed number of queries:
     one notification per recipient and occasion (the actor is never told of their own act;
@@ -72,13 +63,13 @@ def notify_many(kind, occasions, *, actor=None, email=None):
             wanted.append((person, occasion))
     keys = {occasion.key for _person, occasion in wanted if occasion.key}
     known = set()
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         known.update(Notification.objects.filter(key__in=chunk).values_list("recipient_id", "key"))
     wanted = [(p, o) for p, o in wanted if not o.key or (p.pk, o.key) not in known]
     if not wanted:
         return []
     chosen = {}
-    for people in _chunks({person.pk: person for person, _o in wanted}.values()):
+    for people in chunks({person.pk: person for person, _o in wanted}.values()):
         chosen.update(preferences(people))
     rows = [
         Notification(

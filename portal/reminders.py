@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from agreements.invitations import invitation_ics
 from agreements.models import Agreement, PamphletHandout, Template
 from core.jobs import job
+from core.paging import chunks
 from netvaerk import planning
 from netvaerk.models import Network
 from notifications import delivery
@@ -38,7 +39,6 @@ from .models import Rules, TalkState
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 500
 TALK_DAYS_BEFORE = 1
 PAMPHLET_DAYS_BEFORE = 7
 TEST_SOON_DAYS = 28
@@ -55,12 +55,6 @@ TALK_LABELS = {
 
 
 # Making the notifications ------------------------------------------------------------------
-
-
-def _chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def remind(kind, occasions):
@@ -354,7 +348,7 @@ def no_hours(today, facts=None):
     week = _iso_week(today)
     due = [f for f in facts if f.values["leader"] is not None and "no_hours" in f.reasons]
     switched_off = set()
-    for leaders in _chunks({f.values["leader"].pk for f in due}):
+    for leaders in chunks({f.values["leader"].pk for f in due}):
         switched_off.update(
             Preference.objects.filter(person_id__in=leaders, hours_reminder=False).values_list(
                 "person_id", flat=True

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 
 from core import search
+from core.paging import chunks
 
 from ..models import Department, Person
 from ..services import people_assign_line_managers
@@ -81,12 +82,6 @@ class Changes:
 
 def _silent(text):
     pass
-
-
-def _chunks(items, size=500):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def organisation_import(
@@ -185,7 +180,7 @@ class _Import:
         if not found:
             return []
         holders = {}
-        for chunk in _chunks({held for _row, held, _what in found}):
+        for chunk in chunks({held for _row, held, _what in found}):
             holders.update(
                 (u.pk, u) for u in User.objects.filter(pk__in=chunk).select_related("person")
             )
@@ -341,7 +336,7 @@ class _Import:
         """Removed departments go, moved ones wait on a temporary path, new ones are made in
         their places: the people need them. Managers and final paths follow the people."""
         removed = {d.pk for d in self.removed}
-        for chunk in _chunks(removed):
+        for chunk in chunks(removed):
             # Django's own delete: treebeard's would take the departments below along, and
             # those may be staying. Their paths are laid out again below.
             models.QuerySet.delete(Department.objects.filter(pk__in=chunk))
@@ -526,7 +521,7 @@ def _fill_pks(model, objects, key):
     if not objects or objects[0].pk is not None:
         return
     by_key = {getattr(obj, key): obj for obj in objects}
-    for chunk in _chunks(by_key):
+    for chunk in chunks(by_key):
         for value, pk in model.objects.filter(**{f"{key}__in": chunk}).values_list(key, "pk"):
             by_key[value].pk = pk
 
