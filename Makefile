@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The test-time tools from npm (the Nu HTML Checker): installed again when the lock file changes.
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Links in e-mails and the printed demo logins point at the server `make run` starts.
@@ -12,11 +14,12 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
 # Debian/Ubuntu packages: WeasyPrint's libraries (harfbuzz-subset keeps PDFs fast), fonts,
-# Chromium for the browser tests, poppler for reading PDFs in tests, gettext for translations.
+# Chromium for the browser tests, poppler for reading PDFs in tests, gettext for translations,
+# Java for the Nu HTML Checker in the tests.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-open-sans \
-	chromium poppler-utils gettext
+	chromium poppler-utils gettext default-jre-headless
 
-.PHONY: help setup system venv run test test-fast test-e2e lint format migrate \
+.PHONY: help setup system venv node run test test-fast test-e2e lint format migrate \
 	demo bench-pdf reset-local-db clean
 
 help:
@@ -25,7 +28,7 @@ help:
 	@echo "make lint   – ruff"
 	@echo "make reset-local-db – slet den lokale SQLite-database og indlæs demodata igen"
 
-setup: system venv
+setup: system venv node
 
 system:
 	@missing=""; \
@@ -40,6 +43,17 @@ system:
 	fi
 
 venv: $(STAMP)
+
+# npm comes with Node.js from Debian's npm package when the machine has no npm of its own.
+# --ignore-scripts: vnu-jar's install script would download a Java; the machine's Java runs it.
+node: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-*
+	touch $(NPM_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +71,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo --quiet-logins
 	$(BIN)/python manage.py load_demo_agreements
 	$(BIN)/python manage.py load_demo_proposals
+	$(BIN)/python manage.py load_demo_competences
 	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py load_demo --logins-only
 
@@ -94,4 +109,4 @@ reset-local-db: setup
 	$(MAKE) demo
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache
+	rm -rf $(VENV) node_modules var/static .pytest_cache

@@ -16,10 +16,17 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import bounds
 from core.text import limited_markup
 
+# Text limits: what the form accepts prints well inside PDF_RENDER_TIMEOUT. A PDF costs by
+# its pages (about 60 ms of CPU each): the largest accepted agreement is measured by
+# bench/pdf_benchmark.py ("largest accepted"), see BENCHMARKS.md. Lines count as well as
+# characters: 10,000 characters of one-letter lines would be 120 pages.
 SHORT_TEXT_MAX = 300
-LONG_TEXT_MAX = 50_000
+LONG_TEXT_MAX = 10_000
+LONG_TEXT_MAX_LINES = 100
+AGREEMENT_TEXT_MAX = 60_000  # all text answers of one agreement together
 NOTE_MAX = 300
 MAX_PERIODS = 20
 
@@ -41,15 +48,79 @@ def no_markup(value):
         )
 
 
+def _number(n):
+    return formats.number_format(n, use_l10n=True, force_grouping=True)
+
+
+def max_lines(value):
+    lines = (value or "").count("\n") + 1
+    if lines > LONG_TEXT_MAX_LINES:
+        raise ValidationError(
+            _(
+                "Svaret har %(count)s linjer, men højst %(max)s kan komme med i aftalen og "
+                "dens PDF. Saml korte linjer i afsnit. Din tekst er ikke gemt endnu – ret "
+                "den og gem igen."
+            )
+            % {"count": _number(lines), "max": _number(LONG_TEXT_MAX_LINES)},
+            code="max_lines",
+        )
+
+
+def _max_chars(limit):
+    """At most `limit` characters, a line break counted once as the browser's maxlength does
+    (the browser sends it as two, CR LF)."""
+
+    def validate(value):
+        length = len((value or "").replace("\r\n", "\n"))
+        if length > limit:
+            raise ValidationError(
+                _(
+                    "Svaret må højst være %(max)s tegn, så aftalen kan udskrives (det er "
+                    "%(count)s). Din tekst er ikke gemt endnu – kort den ned og gem igen."
+                )
+                % {"max": _number(limit), "count": _number(length)},
+                code="max_length",
+            )
+
+    return validate
+
+
 def _text_field(question, *, long):
+    limit = LONG_TEXT_MAX if long else SHORT_TEXT_MAX
+    widget = forms.Textarea if long else forms.TextInput
     return forms.CharField(
         label=question["label"],
         help_text=limited_markup(question.get("help", "")),
         required=question.get("required", False),
-        max_length=LONG_TEXT_MAX if long else SHORT_TEXT_MAX,
-        validators=[no_markup],
-        widget=forms.Textarea(attrs={"rows": 6}) if long else forms.TextInput(),
+        validators=[no_markup, _max_chars(limit)] + ([max_lines] if long else []),
+        widget=widget(attrs={"rows": 6, "maxlength": limit} if long else {"maxlength": limit}),
     )
+
+
+def validate_total(form, section, stored):
+    """All text answers of the agreement together, this section's as typed, within
+    AGREEMENT_TEXT_MAX: the whole agreement must print, not only each answer."""
+    keys = {q["key"] for q in section["questions"]}
+    total = sum(
+        len(v.replace("\r\n", "\n"))
+        for k, v in (stored or {}).items()
+        if k not in keys and isinstance(v, str)
+    )
+    total += sum(
+        len((form.cleaned_data.get(q["key"]) or "").replace("\r\n", "\n"))
+        for q in section["questions"]
+        if q["type"] in ("short_text", "long_text")
+    )
+    if total > AGREEMENT_TEXT_MAX:
+        form.add_error(
+            None,
+            _(
+                "Aftalens svar må tilsammen højst være %(max)s tegn, så aftalen kan "
+                "udskrives. Med dette trin er de %(count)s tegn. Kort dette eller et andet "
+                "trins svar ned. Din tekst er ikke gemt endnu – ret den og gem igen."
+            )
+            % {"max": _number(AGREEMENT_TEXT_MAX), "count": _number(total)},
+        )
 
 
 def _note_field(label):
@@ -114,7 +185,7 @@ def add_fields(form, question, value, catalogue):
         )
         form.initial[key] = value or ""
     elif kind == "date":
-        form.fields[key] = forms.DateField(widget=DateInput(), required=required, **common)
+        form.fields[key] = bounds.BoundedDateField(widget=DateInput(), required=required, **common)
         form.initial[key] = value or None
     elif kind == "periods":
         stored = list(value or [])
@@ -122,12 +193,12 @@ def add_fields(form, question, value, catalogue):
         for i in range(rows):
             row = stored[i] if i < len(stored) else {}
             number = i + 1
-            form.fields[f"{key}__{i}__start"] = forms.DateField(
+            form.fields[f"{key}__{i}__start"] = bounds.BoundedDateField(
                 label=_("Periode %(n)s fra") % {"n": number},
                 required=False,
                 widget=DateInput(attrs=_CONTROL),
             )
-            form.fields[f"{key}__{i}__end"] = forms.DateField(
+            form.fields[f"{key}__{i}__end"] = bounds.BoundedDateField(
                 label=_("Periode %(n)s til") % {"n": number},
                 required=False,
                 widget=DateInput(attrs=_CONTROL),

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from netvaerk.forms import DateInput
 
 from . import answers as answer_fields
@@ -28,6 +29,11 @@ class HandoutForm(EmbeddedFormMixin, forms.ModelForm):
         fields = ["handed_out_on", "method", "talk_on"]
         widgets = {"handed_out_on": DateInput(), "talk_on": DateInput()}
         help_texts = {"talk_on": _("Står på forsiden af den personlige pjece.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bounds.bound_date_field(self.fields["handed_out_on"])
+        bounds.bound_date_field(self.fields["talk_on"])
 
     def clean(self):
         data = super().clean()
@@ -53,6 +59,7 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.section = section
         self.catalogue = catalogue
+        self.stored_answers = answers
         self.initial["lock_version"] = lock_version
         self.initial["base"] = section_hash(answers, [q["key"] for q in section["questions"]])
         for question in section["questions"]:
@@ -62,6 +69,8 @@ class StepForm(forms.Form):
         data = super().clean()
         for question in self.section["questions"]:
             answer_fields.validate(self, question)
+        if not self.errors:
+            answer_fields.validate_total(self, self.section, self.stored_answers)
         return data
 
     @property
@@ -97,11 +106,11 @@ class MeetingForm(EmbeddedFormMixin, forms.Form):
     """Ready for the meeting: when and where, and whether to invite the counterpart now."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    date = forms.DateField(label=_("Dato"), widget=DateInput())
+    date = bounds.BoundedDateField(label=_("Dato"), widget=DateInput())
     time = forms.TimeField(
         label=_("Klokkeslæt"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    duration = forms.IntegerField(
+    duration = bounds.BoundedIntegerField(
         label=_("Varighed i minutter"), min_value=15, max_value=480, initial=60
     )
     place = forms.CharField(label=_("Sted"), max_length=200, validators=[answer_fields.no_markup])

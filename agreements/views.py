@@ -13,7 +13,7 @@ from core.preserve import preserves_post, take_preserved
 from netvaerk.access import get_network_for_user
 from roles import pamphlets
 
-from . import access, diffing, pdfs, selectors, services, templating
+from . import access, diffing, extensions, pdfs, selectors, services, templating
 from . import answers as answer_fields
 from .forms import CommentForm, HandoutForm, MeetingForm, StepForm
 from .models import Agreement, Confirmation, Template
@@ -164,6 +164,7 @@ def _step_context(agreement, step, form, **extra):
     return {
         "agreement": agreement,
         "section": sections[step - 1],
+        "section_links": extensions.section_links(agreement, sections[step - 1]),
         "step": step,
         "steps": len(sections),
         "section_titles": [s["title"] for s in sections],

@@ -70,6 +70,9 @@ Each code: the read; `about` (who it concerns); `object_id`; `detail`.
 - proposal: a theme proposal's page; its proposer; proposal id.
 - person_record: a person's right-of-access copy (portal/privacy_views.py); the person.
 - anonymise: a person anonymised (portal/anonymise.py); the person.
+- competences, competences_pdf: someone else's competence assessment (its page or PDF), read
+  by the personnel leader it was shared with; the person; assessment id.
+- competences_staff: a personnel leader's list of the assessments their staff shared, a list.
 
 A calendar feed has no logged-in user: the feed's owner is recorded as who, and the path is
 left out, because it holds the secret token.
@@ -106,6 +109,9 @@ WHAT_LABELS = {
     "proposal": _("Temaforslag"),
     "person_record": _("Indsigt: alle oplysninger om personen"),
     "anonymise": _("Anonymisering"),
+    "competences": _("Kompetencevurdering"),
+    "competences_pdf": _("Kompetencevurdering som PDF"),
+    "competences_staff": _("Medarbejdernes delte kompetencevurderinger"),
 }
 
 _FIELD = {f.name: f.max_length for f in AccessEvent._meta.concrete_fields if f.max_length}

@@ -7,16 +7,29 @@ Safety:
 - The URL fetcher serves the portal's own static files and `data:` URLs, nothing else: no
   `file://`, no http(s) or ftp, so no redirects either. It applies to the HTML, every
   stylesheet, image and attachment, because WeasyPrint fetches all of them through it.
-- A render runs in a child process with a time limit. A runaway document (a 50,000-character
-  answer, a pathological table) is stopped and reported in Danish; the web worker lives on.
+- A render runs in a child process with a time limit, at a lower CPU priority. A runaway
+  document is stopped and reported in Danish; the web worker lives on.
+- A failed render (timed out or broken) is remembered for PDF_FAILURE_SECONDS under the
+  content's key: the same content answers at once with the same message, and edited content
+  is tried again.
+- At most PDF_MAX_CONCURRENT_RENDERS renders run at once on the machine, over all web and job
+  workers: a render holds one of that many lock files (flock) in PDF_LOCK_DIR. A web request
+  that gets no slot within PDF_RENDER_SLOT_WAIT seconds is answered "try again shortly" (503)
+  and its worker is free again.
 
 Speed: a PDF is cached under a hash of its HTML and the renderer's version, so an unchanged
-document is served from the cache without rendering again.
+document is served from the cache without rendering again. What the forms accept renders
+well inside the time limit: see the largest-document case of bench/pdf_benchmark.py.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import logging
+import math
 import multiprocessing
+import os
+import random
 import time
 from pathlib import Path
 
@@ -29,7 +42,7 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "3"  # 2: margin boxes as artifacts, header cells with scope; 3: soft wrap
 
 
 class PdfError(Exception):
@@ -38,6 +51,12 @@ class PdfError(Exception):
 
 class PdfTimeout(PdfError):
     pass
+
+
+class PdfBusy(PdfError):
+    """Every render slot on the machine is taken: try again in a moment. Not remembered."""
+
+    retry_after = 10
 
 
 def static_roots():
@@ -66,20 +85,19 @@ def render_pdf(html, *, timeout=None):
     timeout = settings.PDF_RENDER_TIMEOUT if timeout is None else timeout
     ctx = _mp_context()
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=pdf_worker.child, args=(child, html, static_roots()))
+    process = ctx.Process(
+        target=pdf_worker.child,
+        args=(child, html, static_roots()),
+        kwargs={"nice": settings.PDF_RENDER_NICE},
+    )
     process.daemon = True
     process.start()
     child.close()
     try:
         if not parent.poll(timeout):
-            raise PdfTimeout(
-                _(
-                    "PDF'en kunne ikke laves inden for %(seconds)s sekunder. Dokumentet er "
-                    "for stort eller for komplekst. Kort teksten ned, eller kontakt "
-                    "sekretariatet."
-                )
-                % {"seconds": number_format(timeout)}
-            )
+            exc = PdfTimeout(_timeout_message(timeout))
+            exc.seconds = timeout
+            raise exc
         try:
             message = parent.recv_bytes()
         except EOFError as exc:
@@ -95,27 +113,122 @@ def render_pdf(html, *, timeout=None):
     return message[2:]
 
 
+def _timeout_message(seconds):
+    if float(seconds).is_integer():
+        seconds = int(seconds)  # "20 sekunder", not "20,0 sekunder"
+    return _(
+        "PDF'en kunne ikke laves inden for %(seconds)s sekunder. Dokumentet er "
+        "for stort eller for komplekst. Kort teksten ned, eller kontakt "
+        "sekretariatet."
+    ) % {"seconds": number_format(seconds)}
+
+
+def _busy_message():
+    return _("Der laves mange PDF'er lige nu. Prøv igen om et øjeblik.")
+
+
+@contextlib.contextmanager
+def render_slot(wait):
+    """Hold one of the machine's PDF_MAX_CONCURRENT_RENDERS render slots while rendering.
+
+    A slot is an exclusive flock on one of that many files in PDF_LOCK_DIR, shared by every
+    web and job worker on the machine. The kernel drops the lock when its holder ends, so a
+    killed worker never keeps a slot. Raises PdfBusy when no slot is free within `wait`
+    seconds.
+    """
+    directory = Path(settings.PDF_LOCK_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    slots = max(1, settings.PDF_MAX_CONCURRENT_RENDERS)
+    deadline = time.monotonic() + wait
+    while True:
+        for number in random.sample(range(slots), slots):  # spread over the slots
+            fd = os.open(directory / f"slot-{number}.lock", os.O_RDWR | os.O_CREAT, 0o660)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield number
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+            return
+        if time.monotonic() >= deadline:
+            raise PdfBusy(_busy_message())
+        time.sleep(0.05 + random.random() * 0.05)
+
+
 def cache_key(html, variant=""):
     digest = hashlib.sha256(html.encode("utf-8"))
     digest.update(f"|{variant}|{RENDERER_VERSION}".encode())
     return f"pdf:{digest.hexdigest()}"
 
 
-def cached_pdf(html, *, variant="", postprocess=None):
+def _failure_key(key):
+    return f"{key}:failed"
+
+
+def _remembered_failure(cache, key):
+    """Raise the failure remembered for this content, if any, with the seconds left."""
+    failure = cache.get(_failure_key(key))
+    if failure is None:
+        return
+    left = max(1, math.ceil(failure["until"] - time.time()))
+    if failure["kind"] == "timeout":
+        exc = PdfTimeout(_timeout_message(failure["seconds"]))
+    else:
+        exc = PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
+    exc.retry_after = left
+    raise exc
+
+
+def _remember_failure(cache, key, exc):
+    seconds = settings.PDF_FAILURE_SECONDS
+    if seconds <= 0:
+        return
+    cache.set(
+        _failure_key(key),
+        {
+            "kind": "timeout" if isinstance(exc, PdfTimeout) else "error",
+            "seconds": getattr(exc, "seconds", settings.PDF_RENDER_TIMEOUT),
+            "until": time.time() + seconds,
+        },
+        timeout=seconds,
+    )
+    exc.retry_after = seconds
+
+
+def cached_pdf(html, *, variant="", postprocess=None, slot_wait=None):
     """The PDF for this HTML: from the cache when the content is unchanged, else rendered.
 
     `postprocess` turns the rendered PDF into the final one (the A5 booklet imposition);
-    its result is what is cached. Returns (pdf_bytes, from_cache).
+    its result is what is cached. A render waits at most `slot_wait` seconds for a free
+    render slot (by default as long as a render may take: jobs can wait; web requests pass
+    PDF_RENDER_SLOT_WAIT). A failure is remembered for this content (PdfBusy is not).
+    Returns (pdf_bytes, from_cache).
     """
     cache = caches["pdf"]
     key = cache_key(html, variant)
     pdf = cache.get(key)
     if pdf is not None:
         return pdf, True
-    started = time.perf_counter()
-    pdf = render_pdf(html)
-    if postprocess is not None:
-        pdf = postprocess(pdf)
+    _remembered_failure(cache, key)
+    wait = settings.PDF_RENDER_TIMEOUT if slot_wait is None else slot_wait
+    with render_slot(wait):
+        # Another worker may have made it while this one waited for the slot.
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf, True
+        _remembered_failure(cache, key)
+        started = time.perf_counter()
+        try:
+            pdf = render_pdf(html)
+            if postprocess is not None:
+                pdf = postprocess(pdf)
+        except PdfError as exc:
+            _remember_failure(cache, key, exc)
+            raise
     cache.set(key, pdf, timeout=settings.PDF_CACHE_SECONDS)
     logger.info("Rendered a PDF in %.0f ms", (time.perf_counter() - started) * 1000)
     return pdf, False
@@ -123,11 +236,23 @@ def cached_pdf(html, *, variant="", postprocess=None):
 
 def pdf_response(request, html, *, filename, variant="", postprocess=None):
     """The HTTP answer for a PDF download, cached by content; a failed render is a Danish
-    error page, never a half-written file."""
+    error page (503 with Retry-After), never a half-written file."""
     try:
-        pdf, from_cache = cached_pdf(html, variant=variant, postprocess=postprocess)
+        pdf, from_cache = cached_pdf(
+            html,
+            variant=variant,
+            postprocess=postprocess,
+            slot_wait=settings.PDF_RENDER_SLOT_WAIT,
+        )
     except PdfError as exc:
-        return render(request, "pdf_error.html", {"message": str(exc)}, status=503)
+        response = render(
+            request,
+            "pdf_error.html",
+            {"message": str(exc), "busy": isinstance(exc, PdfBusy)},
+            status=503,
+        )
+        response["Retry-After"] = str(getattr(exc, "retry_after", PdfBusy.retry_after))
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-cache"

@@ -1,19 +1,36 @@
-"""The time balance: planned against logged hours per month, for the staff one may follow.
+"""The time balance: hours planned up to this week against hours logged, per staff member.
 
-One computation for the page (`/tidsbalance/`) and its exports, so both apply the same
-access rule (`access.staff_visible_to`) and the same filter (`?medarbejder=`). A fixed
-number of queries however many rows: the roles, the plans, their steps and the logged
-hours, each in one query; the roles are read in chunks, so an export of every row stays
-small in memory.
+One computation for the page (`/tidsbalance/`), its exports and the chart of one role, so
+all apply the same access rule (`access.staff_visible_to`), the same filters and the same
+figures. One row per active role (a person in a network); its figures:
+
+- planned to date: the plan's weekly hours for the role, for every week of the plan up to
+  and including the current week (weeks are whole on both sides: hours are logged per week);
+- logged: the hours the person logged on the network, up to and including the current week;
+- the difference (logged − planned to date), and the plan's hours in total.
+
+A fixed number of queries however many rows: the roles (with the names the table shows,
+as plain values), the logged hours summed per role by the database, the plans and their
+steps. The secretariat's ~17,000 rows are computed and sorted in memory (a few MB) so that
+every column can be sorted and every row reached by paging; only a page is rendered.
 """
 
-from collections import defaultdict
+import calendar
+from collections import OrderedDict, defaultdict, namedtuple
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from roles.models import Department
 
 from . import access, planning
-from .models import NetworkPlan, NetworkRole, TimeEntry
+from .models import NetworkPlan, NetworkRole, PlanStep, TimeEntry
 
 PLANNED_HOURS_FIELD = {
     NetworkRole.Role.LEADER: "leader",
@@ -22,84 +39,409 @@ PLANNED_HOURS_FIELD = {
 }
 
 CHUNK_SIZE = 2000
+# A plan starting further than this from today is a typing error (year 1, year 9999): its
+# dates cannot be trusted, and far enough out they cannot even be computed.
+PLAUSIBLE_YEARS = 100
+ZERO = Decimal(0)
+TENTH = Decimal("0.1")
+HOURS = DecimalField(max_digits=12, decimal_places=1)
+
+# ?sort= keys: the table's columns. A leading "-" sorts descending.
+SORTS = ("navn", "netvaerk", "rolle", "plan", "brugt", "forskel", "total")
+DEFAULT_SORT = "navn"
 
 
-def balance_roles(user, person_id=None):
-    """The active roles whose time `user` may follow, optionally for one employee.
+def current_day():
+    """The day the balance is drawn up to (a function, so tests can set the date)."""
+    return timezone.localdate()
+
+
+def week_bounds(today):
+    """(Monday, Sunday) of the current week: the balance counts whole weeks."""
+    monday = planning.monday(today)
+    return monday, monday + timedelta(days=6)
+
+
+# --- who and which roles -----------------------------------------------------------------
+
+
+def _roles_of(staff):
+    return NetworkRole.objects.active().filter(person__in=staff, role__in=list(PLANNED_HOURS_FIELD))
+
+
+def balance_roles(user, person_id=None, *, department=None, q=""):
+    """The active roles whose time `user` may follow, filtered like the page.
 
     An employee who is not the user's to follow (or not a number) is a 404, like any
-    object the user cannot see.
+    object the user cannot see. `department` (a Department) includes the departments
+    below it; `q` searches the person's name, username, title and department.
     """
     staff = access.staff_visible_to(user)
-    roles = (
-        NetworkRole.objects.active()
-        .filter(person__in=staff, role__in=list(PLANNED_HOURS_FIELD))
-        .select_related("person__user", "person__department", "network")
-        .order_by("person__user__first_name", "person__user__last_name", "network__name", "pk")
-    )
     if person_id:
         if not str(person_id).isdigit() or not staff.filter(pk=person_id).exists():
             raise Http404
-        roles = roles.filter(person_id=person_id)
-    return roles
+        staff = staff.filter(pk=person_id)
+    if department is not None:
+        staff = staff.filter(department__path__startswith=department.path)
+    if q:
+        staff = staff.search(q)
+    return _roles_of(staff)
 
 
-def _planned_by_network(roles):
-    """network id → its plan (with steps) for the networks of `roles`: two queries."""
-    plans = NetworkPlan.objects.filter(network__in=roles.values("network_id")).prefetch_related(
-        "steps"
+def get_role_for_balance(user, pk):
+    """One role of the balance (its chart): a 404 unless `user` may follow its person."""
+    role = (
+        _roles_of(access.staff_visible_to(user))
+        .select_related("person__user", "person__department", "network")
+        .filter(pk=pk)
+        .first()
     )
-    return {plan.network_id: plan for plan in plans}
-
-
-def _actual_hours(roles):
-    """(person id, network id) → month → logged hours, for the people and networks of `roles`."""
-    actual = defaultdict(lambda: defaultdict(Decimal))
-    entries = TimeEntry.objects.filter(
-        person__in=roles.values("person_id"), network__in=roles.values("network_id")
-    ).values_list("person_id", "network_id", "week", "hours")
-    for person, network, week, hours in entries.iterator(chunk_size=CHUNK_SIZE):
-        actual[(person, network)][planning.month_start(week)] += hours
-    return actual
-
-
-def balance_rows(roles, *, limit=None):
-    """One dict per role: the role, whether its network has a plan, and per month the
-    planned and logged hours (`table`: (first of month, planned, logged)) with totals.
-
-    A generator: the roles are read in chunks as the rows are consumed.
-    """
-    if limit is not None:
-        roles = roles[:limit]
-    plans = _planned_by_network(roles)
-    actual = _actual_hours(roles)
-    planned_by = {}  # (network, role field) → hours per month: staff often share a network
-
-    def planned_hours(role):
-        key = (role.network_id, PLANNED_HOURS_FIELD[role.role])
-        if key not in planned_by:
-            plan = plans.get(role.network_id)
-            if plan is None:
-                planned_by[key] = None
-            else:
-                scheduled = planning.schedule(plan.starts_on, plan.steps.all())
-                planned_by[key] = planning.hours_per_month(scheduled, key[1])
-        return planned_by[key]
-
-    for role in roles.iterator(chunk_size=CHUNK_SIZE):
-        planned = planned_hours(role)
-        done = actual.get((role.person_id, role.network_id), {})
-        months = sorted(set(planned or {}) | set(done))
-        table = [(m, (planned or {}).get(m, Decimal(0)), done.get(m, Decimal(0))) for m in months]
-        yield {
-            "role": role,
-            "has_plan": planned is not None,
-            "table": table,
-            "planned_total": sum((p for _m, p, _a in table), Decimal(0)),
-            "actual_total": sum((a for _m, _p, a in table), Decimal(0)),
-        }
+    if role is None:
+        raise Http404
+    return role
 
 
 def can_follow_anyone(user):
     """Whether the time balance has anyone for `user` to follow (staff, or all: secretariat)."""
     return access.staff_visible_to(user).exists()
+
+
+def staff_choices(user, limit):
+    """(id, name) of the people with roles `user` may follow, by name, for a picker: None
+    when there are more than `limit` (the secretariat: a name search instead). One query."""
+    staff = access.staff_visible_to(user)
+    people = list(
+        staff.filter(pk__in=_roles_of(staff).values("person_id"))
+        .order_by("search_text", "pk")
+        .values_list("pk", "user__first_name", "user__last_name", "user__username")[: limit + 1]
+    )
+    if len(people) > limit:
+        return None
+    return [(pk, _name(first, last, username)) for pk, first, last, username in people]
+
+
+def department_choices(user):
+    """The departments `user`'s staff work in, in tree order. One query."""
+    staff = access.staff_visible_to(user)
+    return list(Department.objects.filter(people__in=staff).distinct().order_by("path"))
+
+
+def _name(first, last, username):
+    return f"{first} {last}".strip() or username  # as Person.name
+
+
+# --- the plan's figures --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """One role's share of a plan: hours up to this week and in total, or why there are none."""
+
+    to_date: Decimal | None = None
+    total: Decimal | None = None
+    problem: str = ""
+    scheduled: tuple = ()
+
+
+@dataclass
+class PlanData:
+    """What the figures need of a plan: its start and its steps (StepData), read as plain
+    values: thousands of plans and their steps load in a fraction of the time of models."""
+
+    starts_on: object
+    steps: list
+
+
+# The fields of a step planning.schedule and the figures read.
+STEP_FIELDS = ("position", "kind", "phase_id", "weeks", *(f"{f}_hours" for f in planning.ROLES))
+StepData = namedtuple("StepData", STEP_FIELDS)
+
+
+def plans_for(network_ids):
+    """network id → PlanData, for the networks in `network_ids` (a subquery): two queries."""
+    plans = {
+        pk: (network, PlanData(starts_on, []))
+        for pk, network, starts_on in NetworkPlan.objects.filter(
+            network__in=network_ids
+        ).values_list("pk", "network_id", "starts_on")
+    }
+    steps = PlanStep.objects.filter(plan__network__in=network_ids).values_list(
+        "plan_id", *STEP_FIELDS
+    )
+    for plan_id, *fields in steps.iterator(chunk_size=CHUNK_SIZE):
+        if plan_id in plans:
+            plans[plan_id][1].steps.append(StepData(*fields))
+    return dict(plans.values())
+
+
+def plan_problem(plan, today):
+    """Why the plan's dates cannot be used ("" when they can)."""
+    if abs(plan.starts_on.year - today.year) > PLAUSIBLE_YEARS:
+        return _(
+            "Planens startdato (%(date)s) ligger uden for det mulige, så timerne kan ikke "
+            "beregnes. Ret startdatoen på netværkets plan."
+        ) % {"date": plan.starts_on.isoformat()}
+    return ""
+
+
+def schedule_safely(plan, today):
+    """The plan's scheduled steps, or (None, why) when its dates cannot be computed."""
+    problem = plan_problem(plan, today)
+    if problem:
+        return None, problem
+    try:
+        scheduled = planning.schedule(plan.starts_on, plan.steps)
+    except (OverflowError, ValueError):  # a date past year 9999
+        scheduled = None
+    # A schedule that leaves steps out (`cut`: dates beyond what can be computed) would
+    # make a sum of only some of the plan: no figures rather than wrong ones.
+    if scheduled is None or getattr(scheduled, "cut", ""):
+        return None, _("Planens datoer kan ikke beregnes. Ret startdatoen på netværkets plan.")
+    return scheduled, ""
+
+
+def plan_figures(plan, field, today):
+    """The figures of `plan` for the role field ("leader", "co_driver", "participant")."""
+    scheduled, problem = schedule_safely(plan, today)
+    if scheduled is None:
+        return PlanFigures(problem=problem)
+    _monday, sunday = week_bounds(today)
+    to_date = total = ZERO
+    for s in scheduled:
+        weekly = getattr(s.step, f"{field}_hours")
+        total += weekly * s.step.weeks
+        if s.starts_on <= sunday:
+            days = (min(s.ends_on, sunday) - s.starts_on).days + 1
+            to_date += weekly * days / 7
+    return PlanFigures(to_date.quantize(TENTH), total.quantize(TENTH), "", tuple(scheduled))
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BalanceRow:
+    role_id: int
+    role: str
+    person_id: int
+    person_name: str
+    sort_name: str
+    department: str
+    network_name: str
+    network_slug: str
+    has_plan: bool
+    plan: PlanFigures
+    logged: Decimal
+
+    @property
+    def role_label(self):
+        return NetworkRole.Role(self.role).label
+
+    @property
+    def planned_to_date(self):
+        return self.plan.to_date
+
+    @property
+    def planned_total(self):
+        return self.plan.total
+
+    @property
+    def difference(self):
+        """Logged − planned to date: positive is over the plan. None without a usable plan."""
+        if self.plan.to_date is None:
+            return None
+        return self.logged - self.plan.to_date
+
+    @property
+    def verdict(self):
+        if not self.has_plan:
+            return _("Ingen plan at sammenligne med")
+        if self.plan.problem:
+            return _("Planen kan ikke bruges")
+        return verdict(self.difference)
+
+
+def hours(value):
+    """Hours in the Danish number format, one decimal: 1.234,5."""
+    return number_format(value, decimal_pos=1, force_grouping=True)
+
+
+def verdict(difference):
+    """Over or under the plan, in words and numbers."""
+    if difference > 0:
+        return _("%(hours)s timer over planen") % {"hours": hours(difference)}
+    if difference < 0:
+        return _("%(hours)s timer under planen") % {"hours": hours(-difference)}
+    return _("Som planlagt")
+
+
+ROW_FIELDS = (
+    "pk",
+    "role",
+    "person_id",
+    "person__user__first_name",
+    "person__user__last_name",
+    "person__user__username",
+    "person__search_text",
+    "person__department__name",
+    "network_id",
+    "network__name",
+    "network__slug",
+)
+
+
+def balance_rows(roles, today):
+    """Every row of `roles` with its figures, in name order: three queries, any number of
+    rows. The logged hours are summed by the database, per role, through the index on
+    (network, person, week)."""
+    monday, _sunday = week_bounds(today)
+    logged = (
+        TimeEntry.objects.filter(
+            person=OuterRef("person_id"), network=OuterRef("network_id"), week__lte=monday
+        )
+        .order_by()
+        .values("person")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    plans = plans_for(roles.values("network_id"))
+    figures = {}  # (network, field) → PlanFigures: staff often share a network
+
+    def figures_for(network_id, role):
+        key = (network_id, PLANNED_HOURS_FIELD[role])
+        if key not in figures:
+            plan = plans.get(network_id)
+            figures[key] = PlanFigures() if plan is None else plan_figures(plan, key[1], today)
+        return figures[key]
+
+    rows = []
+    values = (
+        roles.annotate(logged=Subquery(logged, output_field=HOURS))
+        .order_by("person__search_text", "network__name", "pk")
+        .values_list(*ROW_FIELDS, "logged")
+    )
+    for values_row in values.iterator(chunk_size=CHUNK_SIZE):
+        (
+            pk,
+            role,
+            person,
+            first,
+            last,
+            username,
+            sort_name,
+            dept,
+            network,
+            name,
+            slug,
+            hours_logged,
+        ) = values_row
+        rows.append(
+            BalanceRow(
+                role_id=pk,
+                role=role,
+                person_id=person,
+                person_name=_name(first, last, username),
+                sort_name=sort_name,
+                department=dept or "",
+                network_name=name,
+                network_slug=slug,
+                has_plan=network in plans,
+                plan=figures_for(network, role),
+                logged=Decimal(hours_logged or 0).quantize(TENTH),
+            )
+        )
+    return rows
+
+
+SORT_KEYS = {
+    "navn": lambda r: r.sort_name,
+    "netvaerk": lambda r: r.network_name.casefold(),
+    "rolle": lambda r: str(r.role_label),
+    "plan": lambda r: r.planned_to_date,
+    "brugt": lambda r: r.logged,
+    "forskel": lambda r: r.difference,
+    "total": lambda r: r.planned_total,
+}
+
+
+def sort_rows(rows, sort):
+    """`rows` sorted by a ?sort= key ("-forskel": most over the plan first). Rows without a
+    figure (no usable plan) come last either way; ties keep the name order."""
+    key = SORT_KEYS[sort.lstrip("-")]
+    with_value = [r for r in rows if key(r) is not None]
+    without = [r for r in rows if key(r) is None]
+    with_value.sort(key=key, reverse=sort.startswith("-"))
+    return with_value + without
+
+
+@dataclass(frozen=True)
+class Totals:
+    planned_to_date: Decimal
+    logged: Decimal
+    rows: int
+    without_plan: int  # rows with no usable plan: not in the sums
+
+    @property
+    def difference(self):
+        return self.logged - self.planned_to_date
+
+    @property
+    def verdict(self):
+        return verdict(self.difference)
+
+
+def totals(rows):
+    """The headline: planned to date against logged over every row with a usable plan."""
+    planned = logged = ZERO
+    without = 0
+    for row in rows:
+        if row.planned_to_date is None:
+            without += 1
+            continue
+        planned += row.planned_to_date
+        logged += row.logged
+    return Totals(planned, logged, len(rows), without)
+
+
+# --- one role's months, for its chart -------------------------------------------------------
+
+
+def hours_per_month(scheduled, field, until):
+    """Planned hours of the role per calendar month, up to `until` (inclusive)."""
+    result = OrderedDict()
+    for s in scheduled:
+        per_day = getattr(s.step, f"{field}_hours") / 7
+        day, last = s.starts_on, min(s.ends_on, until)
+        while per_day and day <= last:
+            end = min(day.replace(day=calendar.monthrange(day.year, day.month)[1]), last)
+            month = planning.month_start(day)
+            result[month] = result.get(month, ZERO) + per_day * ((end - day).days + 1)
+            day = end + timedelta(days=1)
+    return {m: h.quantize(TENTH) for m, h in result.items()}
+
+
+def role_months(role, today):
+    """(PlanFigures, [(first of month, planned, logged)]) for one role, up to this week.
+
+    The months run from the first with planned or logged hours to the current one; the
+    planned hours of a plan that cannot be used are left out (PlanFigures says why)."""
+    monday, sunday = week_bounds(today)
+    plan = plans_for([role.network_id]).get(role.network_id)
+    field = PLANNED_HOURS_FIELD[role.role]
+    figures = plan_figures(plan, field, today) if plan else PlanFigures()
+    planned = hours_per_month(figures.scheduled, field, sunday)
+    logged = defaultdict(lambda: ZERO)
+    entries = TimeEntry.objects.filter(
+        person_id=role.person_id, network_id=role.network_id, week__lte=monday
+    ).values_list("week", "hours")
+    for week, hours_logged in entries:
+        logged[planning.month_start(week)] += hours_logged
+    known = sorted(set(planned) | set(logged))
+    if not known:
+        return plan, figures, []
+    months = planning.months_between(known[0], max(known[-1], planning.month_start(today)))
+    return plan, figures, [(m, planned.get(m, ZERO), logged.get(m, ZERO)) for m in months]
+
+
+def month_label(month):
+    return date_format(month, "F Y").capitalize()

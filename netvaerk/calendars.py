@@ -1,6 +1,9 @@
 """Calendar feeds (.ics): a network's plan, and every network a person has a role in, with
 the periods the network leader sits at the secretariat as all-day events.
 
+Dates outside core.bounds (a plan start or a period typed as year 9999 before the forms
+bounded them) are left out of the feed: the network's page names them for correction.
+
 Calendar programs cannot log in, so a feed is read with a secret per-user token in the
 address. Renewing the token stops every old address at once.
 """
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from core import audit
+from core import audit, bounds
 
 from . import planning
 from .models import CalendarFeed, DeskPeriod, Network, NetworkPlan, PlanStep, new_calendar_token
@@ -130,7 +133,8 @@ def _calendar(name, plans, desk_periods=()):
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
     for period in desk_periods:
-        cal.add_component(_desk_event(period, host, stamp))
+        if bounds.in_range(period.starts_on) and bounds.in_range(period.ends_on):
+            cal.add_component(_desk_event(period, host, stamp))
     return cal
 
 

@@ -1,13 +1,14 @@
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import Department, Person
+from core import bounds
+from roles.models import Department
+from roles.picker import PersonLookupField
 
 from .models import Network, NetworkRole, Phase, PhaseChange, ProcessTemplate
 
@@ -49,7 +50,8 @@ class NetworkFilterForm(forms.Form):
                 Column("status", css_class="col-md-2"),
                 Column("phase", css_class="col-md-3"),
             ),
-            Submit("", _("Vis netværk"), css_class="btn-primary"),
+            # A button without a name: a GET form sends no empty parameter for it.
+            StrictButton(_("Vis netværk"), type="submit", css_class="btn-primary"),
         )
 
     def filter(self, queryset):
@@ -109,6 +111,7 @@ class NetworkForm(forms.ModelForm):
             # Later phase changes go through the phase page, which keeps the history.
             del self.fields["current_phase"]
         self.fields["departments"].queryset = Department.objects.order_by("path")
+        bounds.bound_date_field(self.fields["start_date"])
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -127,60 +130,16 @@ class NetworkLeaderForm(forms.ModelForm):
         self.helper.form_tag = False
 
 
-class PersonLookupField(forms.CharField):
-    """A person by username, e-mail or full name.
-
-    A select listing every employee does not scale to a large municipality; a typed name
-    that matches several people is answered with their usernames to choose between.
-    """
-
-    def clean(self, value):
-        value = " ".join(super().clean(value).split())
-        if not value:
-            return None
-        people = Person.objects.current().with_related().filter(user__is_active=True)
-        exact = list(
-            people.filter(Q(user__username__iexact=value) | Q(user__email__iexact=value))[:2]
-        )
-        if len(exact) == 1:
-            return exact[0]
-        first, _sep, last = value.rpartition(" ")
-        by_name = (
-            list(people.filter(user__first_name__iexact=first, user__last_name__iexact=last)[:6])
-            if first
-            else []
-        )
-        if len(by_name) == 1:
-            return by_name[0]
-        if by_name:
-            raise forms.ValidationError(
-                _(
-                    "Flere medarbejdere hedder %(value)s. Skriv brugernavnet på den rigtige: "
-                    "%(choices)s."
-                ),
-                params={
-                    "value": value,
-                    "choices": "; ".join(
-                        f"{p.user.username} ({p.department or p.title})" for p in by_name
-                    ),
-                },
-                code="ambiguous_person",
-            )
-        raise forms.ValidationError(
-            _("Der findes ingen medarbejder med brugernavnet, e-mailen eller navnet »%(value)s«."),
-            params={"value": Truncator(value).chars(60)},
-            code="unknown_person",
-        )
-
-
 class NetworkRoleForm(forms.Form):
     person = PersonLookupField(
         label=_("Medarbejder"),
         max_length=254,
-        help_text=_("Fulde navn, brugernavn eller e-mail. Brugernavnet står på personens side."),
+        help_text=_(
+            "Skriv en del af navnet og vælg personen, eller skriv brugernavn eller e-mail."
+        ),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=NetworkRole.Role.choices)
-    starts_on = forms.DateField(label=_("Fra"), widget=DateInput(), required=False)
+    starts_on = bounds.BoundedDateField(label=_("Fra"), widget=DateInput(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +148,7 @@ class NetworkRoleForm(forms.Form):
 
 
 class RoleEndForm(forms.Form):
-    ends_on = forms.DateField(label=_("Sidste dag i rollen"), widget=DateInput())
+    ends_on = bounds.BoundedDateField(label=_("Sidste dag i rollen"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,7 +160,7 @@ class PlanCreateForm(forms.Form):
     template = forms.ModelChoiceField(
         label=_("Forløbsbeskrivelse"), queryset=ProcessTemplate.objects.all(), empty_label=None
     )
-    starts_on = forms.DateField(label=_("Startdato"), widget=DateInput())
+    starts_on = bounds.BoundedDateField(label=_("Startdato"), widget=DateInput())
 
     def __init__(self, *args, network=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,15 +174,19 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanStartForm(forms.Form):
-    starts_on = forms.DateField(label=_("Planens startdato"), widget=DateInput())
+    starts_on = bounds.BoundedDateField(
+        label=_("Planens startdato"), widget=DateInput(attrs={"class": "form-control-sm"})
+    )
 
 
 class StepWeeksForm(forms.Form):
-    weeks = forms.IntegerField(label=_("Uger"), min_value=1, max_value=104)
+    weeks = bounds.BoundedIntegerField(label=_("Uger"), min_value=1, max_value=104)
 
 
 class BreakForm(forms.Form):
-    weeks = forms.IntegerField(label=_("Pausens længde i uger"), min_value=1, max_value=26)
+    weeks = bounds.BoundedIntegerField(
+        label=_("Pausens længde i uger"), min_value=1, max_value=26
+    )
 
 
 class PhaseChangeForm(forms.ModelForm):
@@ -250,6 +213,8 @@ class PhaseChangeForm(forms.ModelForm):
                 _("Et faseskift kan ikke ligge før netværkets start den %(date)s.")
                 % {"date": date_format(first)}
             )
+        # Never in the future, so only the lower bound is left (a start date typed as year 1).
+        bounds.validate_date(day)
         return day
 
 
@@ -259,7 +224,7 @@ class TimeEntryForm(forms.Form):
         widget=DateInput(),
         help_text=_("Vælg en dag i ugen. Timerne gemmes på ugens mandag."),
     )
-    hours = forms.DecimalField(
+    hours = bounds.BoundedDecimalField(
         label=_("Timer brugt på netværket"),
         min_value=0,
         max_value=80,
@@ -279,4 +244,5 @@ class TimeEntryForm(forms.Form):
             raise forms.ValidationError(
                 _("Du kan ikke registrere timer for en uge, der ikke er begyndt.")
             )
+        bounds.validate_date(day)  # never in the future: this is the lower bound
         return day

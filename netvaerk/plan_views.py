@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import audit
-from core.exports import Column, export_response
 from roles.access import person_for_user
 
 from . import access, balance, planning, selectors, services, timeline
@@ -28,7 +27,6 @@ from .forms import (
 from .models import NetworkPlan, PlanStep, ProcessTemplate, TimeEntry
 
 PLANNED_HOURS_FIELD = balance.PLANNED_HOURS_FIELD
-TIME_BALANCE_PAGE_ROWS = 200  # the page; the exports have every row
 
 
 def process_list(request):
@@ -65,7 +63,7 @@ def process_detail(request, network_type):
 def plan_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     can_edit = access.can_edit_network(request.user, network)
-    create_form = None
+    create_form = shift_form = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -82,13 +80,12 @@ def plan_detail(request, slug):
                 return redirect("netvaerk:plan", slug=network.slug)
         elif action == "shift":
             plan = get_object_or_404(NetworkPlan, network=network)
-            form = PlanStartForm(request.POST)
-            if form.is_valid():
-                services.plan_shift(plan=plan, starts_on=form.cleaned_data["starts_on"])
+            shift_form = PlanStartForm(request.POST)
+            if shift_form.is_valid():
+                services.plan_shift(plan=plan, starts_on=shift_form.cleaned_data["starts_on"])
                 messages.success(request, _("Planen er flyttet. Alle datoer følger med."))
-            else:
-                messages.error(request, _("Skriv en gyldig startdato."))
-            return redirect("netvaerk:plan", slug=network.slug)
+                return redirect("netvaerk:plan", slug=network.slug)
+            # Shown again with the message and what was typed.
         else:
             raise Http404
     today = timezone.localdate()
@@ -96,6 +93,8 @@ def plan_detail(request, slug):
     view = selectors.plan_view(network, today, phase_changes=history)
     if view is None and can_edit and create_form is None:
         create_form = PlanCreateForm(network=network)
+    if view is not None and can_edit and shift_form is None:
+        shift_form = PlanStartForm(initial={"starts_on": view.plan.starts_on})
     return render(
         request,
         "netvaerk/plan_detail.html",
@@ -106,6 +105,8 @@ def plan_detail(request, slug):
             "can_edit": can_edit,
             "can_log_time": access.can_log_time(request.user, network),
             "create_form": create_form,
+            "shift_form": shift_form,
+            "date_problems": selectors.date_problems(network, view, history),
             "today": today,
         },
     )
@@ -203,110 +204,18 @@ def time_log(request, slug):
     for i in range(12):
         week = first_week + timedelta(weeks=i)
         planned = None
-        if view and field:
+        if view and view.scheduled and field:
             step = planning.current_step(view.scheduled, week)
             planned = getattr(step.step, f"{field}_hours") if step else Decimal(0)
         weeks.append((week, planned, entries.get(week)))
     return render(
         request,
         "netvaerk/time_log.html",
-        {"network": network, "role": role, "form": form, "weeks": weeks},
-    )
-
-
-def _record_balance(request, what, **first):
-    """The time balance is a list: one event, about the employee if one is chosen (a
-    valid one: balance_roles has checked it)."""
-    employee = request.GET.get("medarbejder")
-    audit.record(
-        request,
-        what,
-        about=[int(employee)] if employee else (),
-        detail=audit.criterion(request.GET, "medarbejder", **first),
-    )
-
-
-def time_balance(request):
-    """Planned against actual hours per month for the networks one's staff lead or join."""
-    roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
-    _record_balance(request, "time_balance")
-    rows = [
-        dict(row, chart=_bar_chart(row["table"]))
-        for row in balance.balance_rows(roles, limit=TIME_BALANCE_PAGE_ROWS + 1)
-    ]
-    truncated = len(rows) > TIME_BALANCE_PAGE_ROWS
-    return render(
-        request,
-        "netvaerk/time_balance.html",
         {
-            "rows": rows[:TIME_BALANCE_PAGE_ROWS],
-            "truncated": truncated,
-            "is_manager": balance.can_follow_anyone(request.user),
-            "medarbejder": request.GET.get("medarbejder", ""),
+            "network": network,
+            "role": role,
+            "form": form,
+            "weeks": weeks,
+            "date_problems": selectors.date_problems(network, view),
         },
     )
-
-
-def time_balance_export(request, fmt):
-    """The time balance as a spreadsheet: every row the page would show, one per month."""
-    roles = balance.balance_roles(request.user, request.GET.get("medarbejder"))
-    _record_balance(request, "time_balance_export", format=fmt)
-    columns = [
-        Column(_("Medarbejder"), 28),
-        Column(_("Afdeling"), 28),
-        Column(_("Netværk"), 32),
-        Column(_("Rolle"), 20),
-        Column(_("Måned"), 12),
-        Column(_("Planlagte timer"), 14),
-        Column(_("Brugte timer"), 14),
-        Column(_("Forskel (brugt − planlagt)"), 14),
-    ]
-
-    def rows():
-        for row in balance.balance_rows(roles):
-            role = row["role"]
-            person = role.person
-            department = person.department.name if person.department else ""
-            lead = [person.name, department, role.network.name, role.get_role_display()]
-            # A role with neither a plan nor logged hours still has its line.
-            for month, planned, actual in row["table"] or [(None, Decimal(0), Decimal(0))]:
-                yield [*lead, month, planned, actual, actual - planned]
-
-    return export_response(fmt, _("tidsbalance"), columns, rows(), sheet_title=_("Tidsbalance"))
-
-
-def _bar_chart(table):
-    """Planned and actual hours per month as pairs of bars (SVG coordinates)."""
-    if not table:
-        return None
-    top = max(max(p, a) for _m, p, a in table) or Decimal(1)
-    height, slot = 120, 44
-    base = height + 20  # the x axis; bars grow upwards from it
-    bars = []
-    for i, (month, planned, done) in enumerate(table):
-        planned_h = round(float(planned / top) * height, 1)
-        actual_h = round(float(done / top) * height, 1)
-        bars.append(
-            {
-                "label": timeline.month_label(month),
-                "month": date_format(month, "b"),
-                "year": month.year if i == 0 or month.month == 1 else "",
-                "x": 40 + i * slot,
-                "actual_x": 58 + i * slot,
-                "planned_y": base - planned_h,
-                "planned_h": planned_h,
-                "actual_y": base - actual_h,
-                "actual_h": actual_h,
-                "planned": planned,
-                "actual": done,
-            }
-        )
-    return {
-        "bars": bars,
-        "base": base,
-        "label_y": base + 14,
-        "year_y": base + 26,
-        "view_height": base + 32,
-        "width": 40 + len(table) * slot + 10,
-        "top": top,
-    }

@@ -3,6 +3,10 @@
 Steps run one after another from the plan's start date: a step of `weeks` weeks starts the
 day after the previous one ends. Shifting the plan moves its start; lengthening, shortening
 or adding a break changes the weeks, and every later date follows.
+
+Whatever is stored, the dates stay within what can be computed (core.bounds): a plan whose
+start date lies outside the bounds gets no dates, and steps that would end after
+`bounds.computed_until()` are left out. `Schedule.cut` says which, for the page to tell.
 """
 
 import calendar
@@ -10,6 +14,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core import bounds
 
 ROLES = ("leader", "co_driver", "participant")
 
@@ -35,15 +44,46 @@ class ScheduledStep:
         return getattr(self.step, f"{role}_hours") * self.step.weeks
 
 
-def schedule(starts_on, steps):
-    """The steps with their calendar dates, in order."""
-    result = []
+class Schedule(list):
+    """The scheduled steps, and why some are missing: `cut` is "" (none are), "start" (the
+    start date lies outside the bounds, so no step has dates) or "end" (the steps that
+    would end after `until` are left out)."""
+
+    def __init__(self, steps=(), *, starts_on=None, cut="", until=None):
+        super().__init__(steps)
+        self.starts_on = starts_on
+        self.cut = cut
+        self.until = until
+
+
+def schedule(starts_on, steps, *, today=None):
+    """The steps with their calendar dates, in order, as far as they can be computed."""
+    if not bounds.in_range(starts_on, today):
+        return Schedule(starts_on=starts_on, cut="start")
+    until = bounds.computed_until(today)
+    result = Schedule(starts_on=starts_on, until=until)
     day = starts_on
     for step in sorted(steps, key=lambda s: s.position):
         end = day + timedelta(weeks=step.weeks) - timedelta(days=1)
+        if end > until:
+            result.cut = "end"
+            break
         result.append(ScheduledStep(step, day, end))
         day = end + timedelta(days=1)
     return result
+
+
+def schedule_problem(scheduled):
+    """Why a schedule has fewer dates than steps, in words for the page ("" when it has all)."""
+    cut = getattr(scheduled, "cut", "")
+    if cut == "start":
+        return bounds.stored_date_message(_("Planens startdato"), scheduled.starts_on)
+    if cut == "end":
+        return _(
+            "Planen rækker ud over %(date)s, længere end portalen kan regne med. Trinene "
+            "derefter har ingen datoer; forkort planen eller flyt startdatoen."
+        ) % {"date": date_format(scheduled.until)}
+    return ""
 
 
 def totals(scheduled):
@@ -94,6 +134,8 @@ def months_between(first, last):
     day = month_start(first)
     while day <= last:
         months.append(day)
+        if day.year == date.max.year and day.month == 12:
+            break  # the last month Python's dates can hold
         day = (day + timedelta(days=32)).replace(day=1)
     return months
 
@@ -127,7 +169,8 @@ def monday(day):
 class Standing:
     """Where a network stands against its plan today, by one rule for every page.
 
-    kind: "none" (no plan), "not_started" (before the first step), "ended" (after the last),
+    kind: "none" (no plan), "not_started" (before the first step, or a start date after the
+    bounds), "ended" (after the last step, or a start date before the bounds),
     "unknown" (no phase to compare), "on", "ahead" or "behind". `planned` is the phase the
     plan expects now (a break counts as the phase before it); `weeks` how many whole weeks
     the network's own phase is from its planned dates, when it is ahead or behind.
@@ -152,6 +195,10 @@ def planned_phase(scheduled, current):
 
 def standing(scheduled, phase, today):
     if not scheduled:
+        if getattr(scheduled, "cut", "") == "start":
+            # A start outside the bounds: no dates to compare, but which side of today it
+            # lies on is known.
+            return Standing("not_started" if scheduled.starts_on > today else "ended")
         return Standing("none")
     if today < scheduled[0].starts_on:
         return Standing("not_started")

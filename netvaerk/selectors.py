@@ -1,10 +1,12 @@
 """Reads for the pages: each returns what a page shows in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core import bounds
 
 from . import planning, timeline
 from .models import DeskPeriod, Network, NetworkPlan, NetworkRole, Phase
@@ -191,6 +193,8 @@ class PlanView:
     standing: str
     standing_level: str
     chart: dict
+    problem: str = ""  # why the dates are missing or cut short (planning.schedule_problem)
+    desk: list = field(default_factory=list)  # the periods at the secretariat
 
 
 def plan_view(network, today, *, phase_changes=()):
@@ -199,7 +203,7 @@ def plan_view(network, today, *, phase_changes=()):
     except NetworkPlan.DoesNotExist:
         return None
     steps = list(plan.steps.select_related("phase"))
-    scheduled = planning.schedule(plan.starts_on, steps)
+    scheduled = planning.schedule(plan.starts_on, steps, today=today)
     current = planning.current_step(scheduled, today)
     standing, level = _standing(network, scheduled, current, today)
     desk = desk_periods(network)
@@ -215,7 +219,30 @@ def plan_view(network, today, *, phase_changes=()):
         chart=timeline.build(
             scheduled, today=today, phase_changes=phase_changes, desk_periods=desk
         ),
+        problem=planning.schedule_problem(scheduled),
+        desk=desk,
     )
+
+
+def date_problems(network, view=None, history=()):
+    """Messages about the network's stored dates that lie outside core.bounds: they are
+    shown as they are, left out of the computations, and named here for someone to correct."""
+    problems = []
+    if network.start_date and not bounds.in_range(network.start_date):
+        problems.append(bounds.stored_date_message(_("Netværkets startdato"), network.start_date))
+    if view is not None and view.problem:
+        problems.append(view.problem)
+    for period in view.desk if view is not None else ():
+        for day in (period.starts_on, period.ends_on):
+            if not bounds.in_range(day):
+                what = _("En periode i sekretariatet for %(person)s") % {"person": period.person}
+                problems.append(bounds.stored_date_message(what, day))
+                break
+    for change in history:
+        if not bounds.in_range(change.changed_on):
+            what = _("Faseskiftet til »%(phase)s«") % {"phase": change.phase}
+            problems.append(bounds.stored_date_message(what, change.changed_on))
+    return problems
 
 
 def desk_periods(network):
@@ -228,9 +255,9 @@ def desk_periods(network):
 
 
 def _standing(network, scheduled, current, today):
-    where = planning.standing(scheduled, network.current_phase, today)
-    if where.kind == "none":
+    if not scheduled:  # no plan, or no dates to compare (date_problems says why)
         return "", "info"
+    where = planning.standing(scheduled, network.current_phase, today)
     if where.kind == "not_started":
         return _("Planen starter %(date)s.") % {"date": date_format(scheduled[0].starts_on)}, "info"
     if where.kind == "ended":

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "notifications",
     "netvaerk",
     "agreements",
+    # --- Competence self-assessment (issue #12): competences/ ---
+    "competences",
     "proposals",
     "portal",
 ]
@@ -231,6 +233,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DAILY_JOBS = {
     "reminders": ("portal.reminders.daily", os.getenv("DAILY_JOBS_AT", "06:30")),
 }
+# --- Competence self-assessment (issue #12): prompts to assess, once a day ---
+DAILY_JOBS["competence_prompts"] = (
+    "competences.prompts.daily",
+    os.getenv("COMPETENCE_PROMPTS_AT", "06:40"),
+)
 
 # The secretariat is a group: membership gives the right to administer everything.
 SECRETARIAT_GROUP = "Sekretariat for Netværksstrukturen"
@@ -280,6 +287,19 @@ CACHES = {
     },
 }
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+
+# --- PDF render limits (issue #13): failures remembered, renders at once machine-wide ---
+# A render that failed (timed out or broke) for some content is remembered this long: the
+# same content answers at once with the same message; edited content is tried again.
+PDF_FAILURE_SECONDS = envint("PDF_FAILURE_SECONDS", 15 * 60)
+# At most this many renders run at once on the machine, over all web and job workers: each
+# holds one lock file (flock) in PDF_LOCK_DIR, which all of them must share.
+PDF_MAX_CONCURRENT_RENDERS = envint("PDF_MAX_CONCURRENT_RENDERS", max(1, (os.cpu_count() or 2) - 1))
+PDF_LOCK_DIR = os.getenv("PDF_LOCK_DIR", str(BASE_DIR / "var" / "pdf-slots"))
+# A web request waits this long for a free slot, then answers "try again shortly" (503).
+PDF_RENDER_SLOT_WAIT = float(os.getenv("PDF_RENDER_SLOT_WAIT", "2"))
+# Render processes run at this lower CPU priority (os.nice), so pages keep answering.
+PDF_RENDER_NICE = envint("PDF_RENDER_NICE", 10)
 
 # --- Single sign-on (OpenID Connect) ---
 # mozilla-django-oidc, with the matching in roles/oidc.py. The provider's endpoints come from

@@ -24,6 +24,7 @@ class Bar:
     label: str
     kind: str
     dates: str
+    current: bool = False  # today falls in this step
 
 
 @dataclass
@@ -83,6 +84,7 @@ def build(scheduled, *, today, phase_changes=(), desk_periods=()):
                 label=s.step.title,
                 kind=s.step.kind,
                 dates=_dates(s.starts_on, s.ends_on),
+                current=s.starts_on <= today <= s.ends_on,
             )
         )
     ticks = [Tick(round(x(m), 1), month_label(m)) for m in months_between(first, last)]
@@ -114,6 +116,7 @@ def build(scheduled, *, today, phase_changes=(), desk_periods=()):
         "width": WIDTH,
         "height": height,
         "label_width": LABEL_WIDTH,
+        "plot_width": WIDTH - LABEL_WIDTH,  # the bars' part of the chart, for the phone's list
         "bars": bars,
         "ticks": ticks,
         "today_x": today_x,

@@ -7,7 +7,7 @@ from core.mail import QueuedPasswordResetForm
 from notifications import views as notification_views
 from roles import oidc_views
 
-from . import calendars, plan_views, views
+from . import balance_views, calendars, plan_views, views
 
 app_patterns = (
     [
@@ -24,12 +24,13 @@ app_patterns = (
         path("netvaerk/<slug:slug>/timer/", plan_views.time_log, name="time-log"),
         path("forloeb/", plan_views.process_list, name="process-list"),
         path("forloeb/<slug:network_type>/", plan_views.process_detail, name="process-detail"),
-        path("tidsbalance/", plan_views.time_balance, name="time-balance"),
+        path("tidsbalance/", balance_views.time_balance, name="time-balance"),
         path(
             "tidsbalance/eksport.<slug:fmt>",
-            plan_views.time_balance_export,
+            balance_views.time_balance_export,
             name="time-balance-export",
         ),
+        path("tidsbalance/<int:pk>/", balance_views.time_balance_role, name="time-balance-role"),
         path("kalender/", calendars.calendar_page, name="calendar"),
         path("kalender/forny/", calendars.calendar_renew, name="calendar-renew"),
         path("kalender/<str:token>/mine.ics", calendars.calendar_mine, name="calendar-mine"),
@@ -94,6 +95,7 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("notifications.urls")),
     path("", include("proposals.urls")),
+    path("kompetencer/", include("competences.urls")),
     path("konto/", include(account_patterns)),
     path("oidc/", include("roles.oidc_urls")),
     # Changing the language must work on the login page too.

@@ -47,6 +47,7 @@ def network_detail(request, slug):
     by_role, personnel_leaders, former = selectors.network_people(network)
     today = timezone.localdate()
     history = selectors.phase_history(network)
+    plan = selectors.plan_view(network, today, phase_changes=history)
     return render(
         request,
         "netvaerk/network_detail.html",
@@ -63,7 +64,8 @@ def network_detail(request, slug):
             "can_edit": can_edit,
             "actions": extensions.network_actions(request.user, network, can_edit),
             "can_administer": access.can_administer_networks(request.user),
-            "plan": selectors.plan_view(network, today, phase_changes=history),
+            "plan": plan,
+            "date_problems": selectors.date_problems(network, plan, history),
             "history": history,
             "today": today,
         },

@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     NO_HOURS = "no_hours", _("Påmindelse: ingen timer registreret")
     PAMPHLET_MISSING = "pamphlet_missing", _("Påmindelse: pjece ikke udleveret")
     PROPOSAL_DEADLINE = "proposal_deadline", _("Påmindelse: frist for temaforslag")
+    COMPETENCE_PROMPT = "competence_prompt", _("Påmindelse: vurder dine kompetencer")
 
 
 HEADLINES = {
@@ -90,6 +91,10 @@ HEADLINES = {
     Kind.PROPOSAL_DEADLINE: _(
         "Fristen for temaforslag er %(date)s. Dit udkast %(proposal)s er ikke sendt ind endnu."
     ),
+    Kind.COMPETENCE_PROMPT: _(
+        "%(moment)s i netværket %(network)s (%(date)s): et godt tidspunkt at vurdere dine "
+        "netværkslederkompetencer."
+    ),
 }
 
 # Why a reminder came: the date rule it follows, in words.
@@ -111,6 +116,11 @@ RULES = {
     ),
     Kind.PROPOSAL_DEADLINE: _(
         "Påmindelsen kommer 14 dage før fristen, når du har et temaforslag, der ikke er sendt ind."
+    ),
+    Kind.COMPETENCE_PROMPT: _(
+        "Påmindelsen kommer, når du bliver netværksleder eller co-driver, når netværkets "
+        "testfase begynder, og når netværket afsluttes – medmindre du har vurderet dine "
+        "kompetencer for nylig."
     ),
 }
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit
+from core import audit, bounds
 from core import search as text_search
 from core.models import AccessEvent
 from core.permissions import is_secretariat
@@ -43,9 +43,15 @@ class AccessLogFilterForm(forms.Form):
     person = forms.CharField(
         label=gettext_lazy("Hvem det handler om (navn)"), required=False, max_length=100
     )
-    om = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    fra = forms.DateField(label=gettext_lazy("Fra og med"), required=False, widget=DateInput())
-    til = forms.DateField(label=gettext_lazy("Til og med"), required=False, widget=DateInput())
+    om = bounds.BoundedIntegerField(
+        required=False, min_value=1, max_value=bounds.LARGEST_ID, widget=forms.HiddenInput
+    )
+    fra = bounds.BoundedDateField(
+        label=gettext_lazy("Fra og med"), required=False, widget=DateInput()
+    )
+    til = bounds.BoundedDateField(
+        label=gettext_lazy("Til og med"), required=False, widget=DateInput()
+    )
 
     def filter(self, events):
         if not self.is_bound:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from core import bounds
 from core.permissions import is_secretariat
 from netvaerk.models import DeskPeriod
 from netvaerk.planning import monday
@@ -19,9 +21,6 @@ from netvaerk.planning import monday
 from .models import Rules
 
 WEEKS = 13  # this week and the next 12
-# The span, and the links before and after it, stay inside the dates Python can hold.
-_LOWEST = datetime.date(1, 1, 1) + datetime.timedelta(weeks=WEEKS + 1)
-_HIGHEST = datetime.date(9999, 12, 31) - datetime.timedelta(weeks=2 * WEEKS + 1)
 
 
 @dataclass
@@ -45,12 +44,17 @@ class Week:
 
 
 def _first_monday(value, today):
-    """The Monday of the week asked for with ?fra=YYYY-MM-DD, or of this week."""
+    """The Monday of the week asked for with ?fra=YYYY-MM-DD, or of this week; and a
+    message when the date asked for could not be used (garbage, or outside core.bounds)."""
     try:
         day = datetime.date.fromisoformat(value) if value else today
     except ValueError:
-        day = today
-    return monday(min(max(day, _LOWEST), _HIGHEST))
+        return monday(today), gettext("»%(value)s« er ikke en dato. Her er ugerne fra i dag.") % {
+            "value": value[:20]
+        }
+    if not bounds.in_range(day, today):
+        return monday(bounds.clamp(day, today)), bounds.date_message()
+    return monday(day), ""
 
 
 def weeks_at_the_desks(first, desks, today):
@@ -92,7 +96,7 @@ def desk_calendar(request):
     if not is_secretariat(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    first = _first_monday(request.GET.get("fra", ""), today)
+    first, problem = _first_monday(request.GET.get("fra", ""), today)
     rules = Rules.current()
     weeks = weeks_at_the_desks(first, rules.desks, today)
     step = datetime.timedelta(weeks=WEEKS)
@@ -109,5 +113,8 @@ def desk_calendar(request):
             "this_week": monday(today),
             "is_this_week": first == monday(today),
             "over_capacity": sum(1 for w in weeks if w.over_capacity),
+            "problem": problem,
+            "earliest": bounds.EARLIEST_DATE,
+            "latest": bounds.latest_date(today),
         },
     )

@@ -27,6 +27,7 @@ from django.utils import timezone
 from agreements.access import can_read_agreement
 from agreements.answers import read_all
 from agreements.models import Agreement, Comment, PamphletHandout
+from competences.models import Assessment
 from core.models import AccessEvent
 from core.permissions import is_secretariat
 from netvaerk.models import CalendarFeed, DeskPeriod, NetworkRole, PhaseChange, TimeEntry
@@ -227,6 +228,34 @@ def _agreements(person, *, for_secretariat):
     return agreements, reflections
 
 
+def _competence_assessments(person, *, for_secretariat):
+    """The person's competence self-assessments (competences/). Private like reflections:
+    the secretariat's record lists them without their levels and notes."""
+    rows = []
+    for a in Assessment.objects.filter(person=person).with_ratings().oldest_first():
+        row = {
+            "date": _iso(a.assessed_on),
+            "shared_with": _name(a.shared_with),
+            "shared_at": _iso(a.shared_at),
+            "created_at": _iso(a.created_at),
+        }
+        if for_secretariat:
+            row["ratings_withheld"] = True
+        else:
+            row["ratings"] = [
+                {
+                    "competence": r.competence.name,
+                    "level": r.level,
+                    "note": r.note,
+                    "personnel_leader_level": r.manager_level,
+                    "personnel_leader_note": r.manager_note,
+                }
+                for r in a.ratings.all()
+            ]
+        rows.append(row)
+    return rows
+
+
 def _comments_written(person):
     return Comment.objects.filter(author=person).count()
 
@@ -387,6 +416,7 @@ def person_record(person, *, for_secretariat):
         "roles": _roles(person),
         "agreements": agreements,
         "reflections": reflections,
+        "competence_assessments": _competence_assessments(person, for_secretariat=for_secretariat),
         "comments_written": _comments_written(person),
         "time_log": _time_log(person),
         "desk_periods": _desk_periods(person),

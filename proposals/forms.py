@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from netvaerk.forms import DateInput, DepartmentChoiceField, PersonLookupField
 from roles.models import Department, Person
 
@@ -164,4 +165,6 @@ class RoundForm(_Crispy, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bounds.bound_date_field(self.fields["deadline"])
+        bounds.bound_date_field(self.fields["forum_date"])
         self._helper()

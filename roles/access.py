@@ -41,6 +41,12 @@ def can_export_directory(user):
     return is_secretariat(user)
 
 
+def can_pick_people(user):
+    """The person picker's search serves the forms that pick a person: an employee's
+    (a theme proposal's suggested leaders) and the secretariat's (roles in networks)."""
+    return person_for_user(user) is not None or is_secretariat(user)
+
+
 def person_for_user(user):
     """The Person behind a login, or None (an admin account need not be an employee)."""
     if not user.is_authenticated:

@@ -1,14 +1,15 @@
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import audit, search
 from core.exports import Column, export_response
 from core.paging import page_by_keys
 from core.pdf import pdf_response
 
-from . import access, pamphlets, selectors
+from . import access, pamphlets, picker, selectors
 from .models import RoleDescription
 
 PAGE_SIZE = 50
@@ -90,6 +91,42 @@ def person_export(request, fmt):
             yield [name, username, email, title, department or "", manager]
 
     return export_response(fmt, _("personer"), columns, rows(), sheet_title=_("Personer"))
+
+
+def person_search(request):
+    """The person picker's type-ahead (static/js/person_picker.js): the first matches as
+    JSON, with the sentence its live region reads aloud. Without the script the picking
+    form itself lists the matches."""
+    if not access.can_pick_people(request.user):
+        raise Http404
+    q = request.GET.get("q", "")
+    found = picker.people_search(q, limit=picker.PICKER_LIMIT + 1)
+    more, found = len(found) > picker.PICKER_LIMIT, found[: picker.PICKER_LIMIT]
+    if not search.query_words(q):
+        status = ""
+    elif not found:
+        status = _("Ingen medarbejdere passer til søgningen.")
+    elif more:
+        status = _(
+            "Flere end %(count)s medarbejdere passer. Skriv mere af navnet, eller vælg med "
+            "pil op og ned."
+        ) % {"count": len(found)}
+    else:
+        status = ngettext(
+            "%(count)s medarbejder passer. Vælg med pil op og ned.",
+            "%(count)s medarbejdere passer. Vælg med pil op og ned.",
+            len(found),
+        ) % {"count": len(found)}
+    results = [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "title": p.title,
+            "department": p.department.name if p.department else "",
+        }
+        for p in found
+    ]
+    return JsonResponse({"status": status, "results": results})
 
 
 def pamphlet_list(request):

@@ -11,6 +11,7 @@ rikke – secretariat
 """
 
 import os
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -33,6 +34,9 @@ from .factories import (
 # inside one unless told that this is deliberate (only the tests do this).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# PDF render slots of this test process's own: never a developer's server's, nor another run's.
+_PDF_LOCK_DIR = tempfile.mkdtemp(prefix="netvaerk-test-pdf-slots-")
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
@@ -46,6 +50,7 @@ def _fast_and_quiet(settings):
     from django.core.cache import caches
 
     caches["pdf"].clear()
+    settings.PDF_LOCK_DIR = _PDF_LOCK_DIR
 
 
 @pytest.fixture

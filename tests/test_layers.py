@@ -14,7 +14,16 @@ import pytest
 from django.urls import URLPattern, URLResolver
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["core", "roles", "notifications", "netvaerk", "agreements", "proposals", "portal"]
+LAYERS = [
+    "core",
+    "roles",
+    "notifications",
+    "netvaerk",
+    "agreements",
+    "competences",
+    "proposals",
+    "portal",
+]
 RANK = {app: i for i, app in enumerate(LAYERS)}
 CHECKED = LAYERS[:-1]  # the top layer may use everything below it
 WIRING = {"netvaerk/settings.py", "netvaerk/urls.py", "netvaerk/wsgi.py"}
@@ -26,6 +35,7 @@ TEMPLATE_DIRS = {
     "notifications": ["notifications"],
     "netvaerk": ["netvaerk"],
     "agreements": ["agreements"],
+    "competences": ["competences"],
     "proposals": ["proposals"],
     "portal": ["portal"],
 }
@@ -35,6 +45,7 @@ URL_NAMESPACES = {
     "notifications": "notifications",
     "netvaerk": "netvaerk",
     "agreements": "agreements",
+    "competences": "competences",
     "proposals": "proposals",
 }
 REVERSING = {"reverse", "reverse_lazy", "redirect", "resolve_url"}

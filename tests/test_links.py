@@ -30,7 +30,14 @@ from agreements import services
 from netvaerk.models import CalendarFeed
 
 from .conftest import PERSONAS
-from .test_permission_matrix import MATRIX, _agreements, _args, _notification, _proposals
+from .test_permission_matrix import (
+    MATRIX,
+    _agreements,
+    _args,
+    _competences,
+    _notification,
+    _proposals,
+)
 
 SKIPPED_PREFIXES = ("/static/", "/admin/", "/media/")
 
@@ -73,6 +80,7 @@ def _start_pages(persona, network, org, plan, start):
     base = {"network": network, "org": org, "plan": plan, "token": token}
     agreements = _agreements(network, org, start)
     proposals = _proposals(org)
+    competences = _competences(org)
     notification = {"notification": _notification(network, org)}
     for name, (method, expected) in sorted(MATRIX.items()):
         if method != "get" or expected[persona] != 200:
@@ -82,6 +90,8 @@ def _start_pages(persona, network, org, plan, start):
             ctx.update(agreements)
         if name.startswith("proposals:"):
             ctx.update(proposals)
+        if name.startswith("competences:"):
+            ctx.update(competences)
         if name.startswith("notifications:") or name.startswith("deliver"):
             ctx.update(notification)
         yield reverse(name, args=_args(name, ctx))

@@ -83,7 +83,22 @@ def _notification(network, org):
     return notification
 
 
+def _competences(org):
+    """The leader's self-assessment, shared with their personnel leader."""
+    from competences import services as competence_services
+    from roles.models import Competence
+
+    assessment = competence_services.assessment_create(
+        person=org["leader"],
+        assessed_on=timezone.localdate(),
+        levels={c: (3, "") for c in Competence.objects.all()},
+    )
+    return {"assessment": competence_services.assessment_share(assessment=assessment)}
+
+
 def _args(name, ctx):
+    if "assessment" in ctx:
+        return [ctx["assessment"].pk] if "assessment" in _COMPETENCE_PATTERNS[name] else []
     if "agreement" in ctx:
         return _agreement_args(name, ctx)
     if "proposal" in ctx:
@@ -114,6 +129,7 @@ def _args(name, ctx):
         "netvaerk:calendar-network": [ctx["token"], network.slug],
         "workspace-export": ["xlsx"],
         "netvaerk:time-balance-export": ["xlsx"],
+        "netvaerk:time-balance-role": [role.pk],
         "roles:person-export": ["csv"],
         "person-record-json": [ctx["org"]["leader"].pk],
         "person-record-pdf": [ctx["org"]["leader"].pk],
@@ -147,6 +163,18 @@ AGREEMENT_ACT = AGREEMENT_READ | {"leader": 302, "reference": 302, "secretariat"
 # proposer writes it.
 PROPOSAL_READ = {p: 404 for p in PERSONAS} | {"anon": 302, "participant": 200, "secretariat": 200}
 PROPOSAL_EDIT = PROPOSAL_READ | {"secretariat": 403}
+# A competence assessment by the leader, shared with their personnel leader: the two of
+# them read it; the author shares, the personnel leader rates beside it; no one else.
+COMPETENCE_READ = {p: 404 for p in PERSONAS} | {"anon": 302, "leader": 200, "personnel": 200}
+_COMPETENCE_PATTERNS = {
+    "competences:mine": "",
+    "competences:create": "",
+    "competences:staff": "",
+    "competences:detail": "assessment",
+    "competences:share": "assessment",
+    "competences:leader-rating": "assessment",
+    "competences:pdf": "assessment",
+}
 
 
 # name: (method, {persona: status})
@@ -170,6 +198,8 @@ MATRIX = {
     "roles:role-detail": ("get", ALL),
     "roles:person-list": ("get", ALL),
     "roles:person-export": ("get", SECRETARIAT_ONLY),
+    # The person picker's type-ahead: for everyone who may pick a person in some form.
+    "roles:person-search": ("get", ALL),
     "netvaerk:plan": ("get", ALL),
     "netvaerk:plan-step": ("post", SECRETARIAT_ONLY | {"leader": 302, "secretariat": 302}),
     "netvaerk:phase-change": ("get", LEADER_OR_SECRETARIAT),
@@ -183,6 +213,11 @@ MATRIX = {
     "netvaerk:time-balance": ("get", ALL),
     # Like the page: everyone logged in gets their own rows (none, if they follow nobody).
     "netvaerk:time-balance-export": ("get", ALL),
+    # One role's chart: the participant's personnel leader and the secretariat; 404 to others.
+    "netvaerk:time-balance-role": (
+        "get",
+        {p: 404 for p in PERSONAS} | {"anon": 302, "personnel": 200, "secretariat": 200},
+    ),
     "netvaerk:calendar": ("get", ALL),
     "netvaerk:calendar-renew": ("post", {p: 302 for p in PERSONAS}),
     # Calendar programs have no session: the secret token in the address is the key.
@@ -214,6 +249,17 @@ MATRIX = {
     "agreements:history": ("get", AGREEMENT_READ),
     "agreements:revision": ("get", AGREEMENT_READ | {"reference": 404, "codriver": 200}),
     "agreements:pdf": ("get", AGREEMENT_READ),
+    # Everyone has a competence page (an empty one, without a leader or co-driver role).
+    "competences:mine": ("get", ALL),
+    "competences:create": (
+        "get",
+        {p: 403 for p in PERSONAS} | {"anon": 302, "leader": 200, "codriver": 200},
+    ),
+    "competences:staff": ("get", ALL),
+    "competences:detail": ("get", COMPETENCE_READ),
+    "competences:pdf": ("get", COMPETENCE_READ),
+    "competences:share": ("get", COMPETENCE_READ | {"personnel": 403}),
+    "competences:leader-rating": ("get", COMPETENCE_READ | {"leader": 403}),
     "proposals:list": ("get", ALL),
     "proposals:create": ("get", ALL),
     "proposals:detail": ("get", PROPOSAL_READ),
@@ -314,6 +360,8 @@ def test_permission_matrix(name, persona, network, org, login, plan, start):
         ctx.update(_agreements(network, org, start))
     if name.startswith("proposals:"):
         ctx.update(_proposals(org))
+    if name.startswith("competences:"):
+        ctx.update(_competences(org))
     if name.startswith("notifications:") or name.startswith("deliver"):
         ctx["notification"] = _notification(network, org)
     url = reverse(name, args=_args(name, ctx))

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .test_permission_matrix import MATRIX, _agreements, _args, _proposals
+from .test_permission_matrix import MATRIX, _agreements, _args, _competences, _proposals
 
 PAGES = sorted(
     name
@@ -15,6 +15,7 @@ PAGES = sorted(
     and not name.endswith("pdf")
     and not name.endswith("export")  # spreadsheets, tested in their own files
     and name != "person-record-json"  # JSON, tested in test_privacy.py
+    and name != "roles:person-search"  # JSON, tested in roles/test_person_picker.py
     and not name.startswith("netvaerk:calendar-")
     and name != "notifications:open"  # leads on to the notification's page
     and name not in ("oidc:authenticate", "oidc:callback")  # redirects to and from the provider
@@ -31,6 +32,10 @@ def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, lo
         "agreements:meeting": "leader",
         "proposals:edit": "participant",
         "proposals:withdraw": "participant",
+        "competences:create": "leader",
+        "competences:detail": "leader",
+        "competences:share": "leader",
+        "competences:leader-rating": "personnel",
     }.get(name, "secretariat")
     client = login(persona, org)
     ctx = {"network": network, "org": org, "plan": plan, "token": None}
@@ -38,6 +43,8 @@ def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, lo
         ctx.update(_agreements(network, org, start))
     if name.startswith("proposals:"):
         ctx.update(_proposals(org))
+    if name.startswith("competences:"):
+        ctx.update(_competences(org))
     response = client.get(reverse(name, args=_args(name, ctx)))
     assert response.status_code == 200
     html = response.content.decode()

@@ -141,9 +141,9 @@ def test_plain_less_than_signs_are_fine(network, org, login, start):
 def test_too_long_text_gets_a_field_error(network, org, login, start):
     agreement = start(network, PERSONNEL, org["leader"])
     key = _first_text_question(agreement)
-    response = _post_step(login("leader", org), agreement, 1, {key: "x" * 50_001})
+    response = _post_step(login("leader", org), agreement, 1, {key: "x" * 10_001})
     assert response.status_code == 400
-    assert "højst have 50000 tegn" in response.content.decode()
+    assert "højst være 10.000 tegn" in response.content.decode()
 
 
 def test_periods_must_end_after_they_start(network, org, login, start):

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from netvaerk import services
 from netvaerk.models import CalendarFeed, Phase, ProcessTemplate, TimeEntry
 
-from ..factories import NetworkFactory, NetworkRoleFactory, PersonFactory
+from ..factories import NetworkFactory
 
 D = datetime.date
 
@@ -157,40 +157,7 @@ def test_someone_without_a_role_cannot_log_hours_on_a_network(network, org, logi
     )
 
 
-def test_the_personnel_leader_sees_planned_against_actual_for_their_staff(
-    plan, network, org, login
-):
-    services.time_entry_record(network=network, person=org["leader"], week=D(2026, 9, 14), hours=9)
-    response = login("personnel", org).get(reverse("netvaerk:time-balance"))
-    rows = response.context["rows"]
-    names = {(r["role"].person.name, r["role"].network.name) for r in rows}
-    assert ("Signe Lauridsen", network.name) in names
-    assert ("Kasper Juhl", network.name) not in names  # not this leader's staff
-    signe = next(r for r in rows if r["role"].person == org["leader"])
-    september = next(row for row in signe["table"] if row[0] == D(2026, 9, 1))
-    assert september[2] == 9 and september[1] > 0
-    assert "<svg" in response.content.decode()
-
-
-def test_a_personnel_leader_cannot_see_someone_elses_staff(network, org, login):
-    url = reverse("netvaerk:time-balance")
-    assert login("personnel", org).get(url, {"medarbejder": org["codriver"].pk}).status_code == 404
-    assert login("personnel", org).get(url, {"medarbejder": org["leader"].pk}).status_code == 200
-    assert login("outsider", org).get(url).context["rows"] == []
-
-
-def test_the_time_balance_has_a_constant_number_of_queries(
-    plan, network, org, login, django_assert_num_queries
-):
-    client = login("personnel", org)
-    with django_assert_num_queries(11) as ctx:  # 10, and the access log's insert
-        client.get(reverse("netvaerk:time-balance"))
-    for _ in range(5):
-        staff = PersonFactory(manager=org["personnel"])
-        NetworkRoleFactory(network=network, person=staff)
-        services.time_entry_record(network=network, person=staff, week=D(2026, 9, 14), hours=2)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(reverse("netvaerk:time-balance"))
+# The time balance (/tidsbalance/) is tested in test_time_balance.py.
 
 
 def test_the_calendar_feeds_are_valid_ics_with_the_test_phase(plan, network, org, login):

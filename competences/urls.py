@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "competences"
+
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("ny/", views.create, name="create"),
+    path("medarbejdere/", views.staff, name="staff"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/del/", views.share, name="share"),
+    path("<int:pk>/personaleleder/", views.leader_rating, name="leader-rating"),
+    path("<int:pk>/kompetencer.pdf", views.pdf, name="pdf"),
+]

@@ -1,0 +1,231 @@
+"""The time balance pages: the table of every role one may follow, its exports, and the
+chart of one role. The figures come from `balance`; these views read the filters, page and
+render."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core import audit, search
+from core.exports import Column, export_response
+
+from . import balance
+
+PAGE_SIZE = 50
+# Up to this many people, the page offers a list to pick one from; beyond it (the
+# secretariat) the name search does the picking.
+PICKER_LIMIT = 300
+FILTER_PARAMS = ("medarbejder", "afdeling", "q", "sort")
+
+
+@dataclass
+class Filters:
+    roles: object
+    q: str
+    department: object
+    departments: list
+    sort: str
+    person_id: str
+
+
+def _filters(request, *, with_departments=True):
+    """The page's filters from the query string (an unknown department or sort is ignored;
+    an employee one may not follow is a 404, see balance.balance_roles)."""
+    q = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    wanted = request.GET.get("afdeling", "")
+    departments = []
+    if with_departments or wanted:
+        departments = balance.department_choices(request.user)
+    department = next((d for d in departments if str(d.pk) == wanted), None)
+    sort = request.GET.get("sort", "")
+    if sort.lstrip("-") not in balance.SORTS:
+        sort = balance.DEFAULT_SORT
+    person_id = request.GET.get("medarbejder", "")
+    roles = balance.balance_roles(request.user, person_id, department=department, q=q)
+    return Filters(roles, q, department, departments, sort, person_id)
+
+
+def _record_balance(request, what, **first):
+    """The time balance is a list: one event, about the employee if one is chosen (a
+    valid one: balance_roles has checked it)."""
+    employee = request.GET.get("medarbejder")
+    audit.record(
+        request,
+        what,
+        about=[int(employee)] if employee else (),
+        detail=audit.criterion(request.GET, *FILTER_PARAMS, "side", **first),
+    )
+
+
+def _query(request, *drop):
+    query = request.GET.copy()
+    for name in ("side", *drop):
+        query.pop(name, None)
+    return query
+
+
+def _sort_links(request, current):
+    """Per column: the address that sorts by it (again: the other way) and its aria-sort."""
+    links = {}
+    query = _query(request)
+    for key in balance.SORTS:
+        query["sort"] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        links[key] = {"url": "?" + query.urlencode(), "aria": state}
+    return links
+
+
+def time_balance(request):
+    """Planned to date against logged hours, one row per staff member and network."""
+    filters = _filters(request)
+    _record_balance(request, "time_balance")
+    today = balance.current_day()
+    rows = balance.sort_rows(balance.balance_rows(filters.roles, today), filters.sort)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+    picker = balance.staff_choices(request.user, PICKER_LIMIT)
+    chosen = next((r.person_name for r in rows if str(r.person_id) == filters.person_id), "")
+    filtered = bool(filters.q or filters.department or filters.person_id)
+    monday, sunday = balance.week_bounds(today)
+    return render(
+        request,
+        "netvaerk/time_balance.html",
+        {
+            "page": page,
+            "rows": page.object_list,
+            "totals": balance.totals(rows),
+            "filters": filters,
+            "filtered": filtered,
+            "picker": picker,
+            "chosen": chosen,
+            "sorts": _sort_links(request, filters.sort),
+            "query": _query(request).urlencode(),
+            "export_query": _query(request).urlencode(),
+            "query_pairs": [(k, v) for k, vs in _query(request).lists() for v in vs],
+            "all_staff_query": _query(request, "medarbejder").urlencode(),
+            "department_options": _department_options(filters.departments),
+            "week": monday.isocalendar().week,
+            "sunday": sunday,
+            # Only asked when the table is empty: why it is.
+            "is_manager": bool(rows) or filtered or balance.can_follow_anyone(request.user),
+        },
+    )
+
+
+def _department_options(departments):
+    """(id, name) for the department picker, indented by depth below the shallowest."""
+    top = min((d.depth for d in departments), default=1)
+    return [(d.pk, "– " * (d.depth - top) + d.name) for d in departments]
+
+
+def time_balance_export(request, fmt):
+    """The table as a spreadsheet: every row of the filter (not only a page), same figures."""
+    filters = _filters(request, with_departments=False)
+    _record_balance(request, "time_balance_export", format=fmt)
+    today = balance.current_day()
+    rows = balance.sort_rows(balance.balance_rows(filters.roles, today), filters.sort)
+    columns = [
+        Column(_("Medarbejder"), 28),
+        Column(_("Afdeling"), 28),
+        Column(_("Netværk"), 32),
+        Column(_("Rolle"), 20),
+        Column(_("Planlagt til dato"), 14),
+        Column(_("Brugt til dato"), 14),
+        Column(_("Forskel (brugt − planlagt)"), 14),
+        Column(_("Over eller under planen"), 28),
+        Column(_("Planlagt i alt"), 14),
+        Column(_("Bemærkning"), 40),
+    ]
+
+    def lines():
+        for row in rows:
+            yield [
+                row.person_name,
+                row.department,
+                row.network_name,
+                str(row.role_label),
+                row.planned_to_date,
+                row.logged,
+                row.difference,
+                row.verdict,
+                row.planned_total,
+                row.plan.problem,
+            ]
+
+    return export_response(fmt, _("tidsbalance"), columns, lines(), sheet_title=_("Tidsbalance"))
+
+
+def time_balance_role(request, pk):
+    """One role's hours month by month: a chart, and the same figures as a table."""
+    role = balance.get_role_for_balance(request.user, pk)
+    audit.record(
+        request, "time_balance", about=[role.person_id], detail=f"rolle={role.pk}", object_id=pk
+    )
+    today = balance.current_day()
+    plan, figures, months = balance.role_months(role, today)
+    row = balance.BalanceRow(
+        role_id=role.pk,
+        role=role.role,
+        person_id=role.person_id,
+        person_name=role.person.name,
+        sort_name="",
+        department=role.person.department.name if role.person.department_id else "",
+        network_name=role.network.name,
+        network_slug=role.network.slug,
+        has_plan=plan is not None,
+        plan=figures,
+        logged=sum((logged for _m, _p, logged in months), balance.ZERO),
+    )
+    monday, sunday = balance.week_bounds(today)
+    return render(
+        request,
+        "netvaerk/time_balance_role.html",
+        {
+            "role": role,
+            "row": row,
+            "months": [(balance.month_label(m), p, a, a - p) for m, p, a in months],
+            "chart": _bar_chart(months),
+            "week": monday.isocalendar().week,
+            "sunday": sunday,
+        },
+    )
+
+
+def _bar_chart(months):
+    """Planned and logged hours per month as pairs of bars (SVG coordinates)."""
+    if not months:
+        return None
+    top = max(max(p, a) for _m, p, a in months) or Decimal(1)
+    height, slot = 120, 44
+    base = height + 20  # the x axis; bars grow upwards from it
+    bars = []
+    for i, (month, planned, done) in enumerate(months):
+        planned_h = round(float(planned / top) * height, 1)
+        actual_h = round(float(done / top) * height, 1)
+        bars.append(
+            {
+                "label": balance.month_label(month),
+                "month": date_format(month, "b"),
+                "year": month.year if i == 0 or month.month == 1 else "",
+                "x": 40 + i * slot,
+                "actual_x": 58 + i * slot,
+                "planned_y": base - planned_h,
+                "planned_h": planned_h,
+                "actual_y": base - actual_h,
+                "actual_h": actual_h,
+                "planned": planned,
+                "actual": done,
+            }
+        )
+    return {
+        "bars": bars,
+        "base": base,
+        "label_y": base + 14,
+        "year_y": base + 26,
+        "view_height": base + 32,
+        "width": 40 + len(months) * slot + 10,
+        "top": top,
+    }

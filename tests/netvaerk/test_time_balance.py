@@ -1,0 +1,296 @@
+"""The time balance: planned up to this week against logged, one row per staff member."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from netvaerk import balance, balance_views, services
+from netvaerk.models import NetworkPlan, NetworkRole, Phase, PlanStep
+
+from ..factories import DepartmentFactory, NetworkFactory, NetworkRoleFactory, PersonFactory
+
+D = datetime.date
+URL = reverse("netvaerk:time-balance")
+# A Wednesday: the week runs Monday 19 to Sunday 25 October 2026.
+TODAY = D(2026, 10, 21)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(balance, "current_day", lambda: TODAY)
+
+
+def _plan(network, starts_on, steps=None):
+    """A plan of known steps: (kind, weeks, leader, co-driver, participant hours a week)."""
+    plan = NetworkPlan.objects.create(network=network, starts_on=starts_on)
+    phase = Phase.objects.order_by("number").first()
+    steps = steps or [
+        ("work", 4, 5, 0, 2),
+        ("break", 2, 0, 0, 0),
+        ("work", 10, 3, 1, 1),
+    ]
+    for position, (kind, weeks, leader, co_driver, participant) in enumerate(steps, start=1):
+        PlanStep.objects.create(
+            plan=plan,
+            position=position,
+            kind=kind,
+            phase=None if kind == "break" else phase,
+            title=f"Trin {position}",
+            weeks=weeks,
+            leader_hours=leader,
+            co_driver_hours=co_driver,
+            participant_hours=participant,
+        )
+    return plan
+
+
+@pytest.fixture
+def known_plan(network):
+    """From Monday 7 September 2026: 4 weeks, a 2-week break, then 10 weeks.
+
+    Up to Sunday 25 October (the current week) the leader has 4×5 + 1×3 = 23 hours planned,
+    the participant 4×2 + 1×1 = 9; in all 50 and 18."""
+    plan = _plan(network, D(2026, 9, 7))
+    return plan
+
+
+def _log(network, person, week, hours):
+    services.time_entry_record(network=network, person=person, week=week, hours=hours)
+
+
+def _rows(response):
+    return {(r.person_name, r.network_name): r for r in response.context["rows"]}
+
+
+def test_rows_compare_planned_to_date_with_logged_in_words_and_numbers(
+    known_plan, network, org, login
+):
+    _log(network, org["leader"], D(2026, 9, 14), 9)
+    _log(network, org["leader"], D(2026, 10, 19), 10)
+    _log(network, org["leader"], D(2026, 10, 26), 40)  # next week: not yet counted
+    _log(network, org["participant"], D(2026, 9, 7), 12)
+    response = login("personnel", org).get(URL)
+    rows = _rows(response)
+    signe = rows[("Signe Lauridsen", network.name)]
+    assert (signe.planned_to_date, signe.logged, signe.planned_total) == (23, 19, 50)
+    assert signe.difference == -4 and signe.verdict == "4,0 timer under planen"
+    katrine = rows[("Katrine Møller", network.name)]
+    assert (katrine.planned_to_date, katrine.logged, katrine.planned_total) == (9, 12, 18)
+    assert katrine.verdict == "3,0 timer over planen"
+    html = response.content.decode()
+    assert "4,0 timer under planen" in html and "3,0 timer over planen" in html
+    # The headline: 32 planned to date against 31 logged.
+    headline = html[html.index('id="tb-headline"') : html.index("</section>")]
+    assert "32,0 timer" in headline and "31,0 timer" in headline
+    assert "1,0 timer under planen" in headline
+    assert "uge 43" in html
+
+
+def test_over_and_under_are_written_in_danish_numbers():
+    with translation.override("da"):
+        assert balance.verdict(Decimal("1234.5")) == "1.234,5 timer over planen"
+        assert balance.verdict(Decimal("-0.5")) == "0,5 timer under planen"
+        assert balance.verdict(Decimal(0)) == "Som planlagt"
+
+
+def test_a_role_whose_network_has_no_plan_says_so_and_stays_out_of_the_sums(network, org, login):
+    _log(network, org["leader"], D(2026, 9, 14), 9)
+    response = login("personnel", org).get(URL)
+    signe = _rows(response)[("Signe Lauridsen", network.name)]
+    assert signe.planned_to_date is None and signe.logged == 9
+    assert signe.verdict == "Ingen plan at sammenligne med"
+    assert response.context["totals"].without_plan == 2
+    assert "2 rækker har ingen brugbar plan" in response.content.decode()
+
+
+def test_the_personnel_leader_sees_only_their_staff_and_outsiders_nothing(
+    known_plan, network, org, login
+):
+    client = login("personnel", org)
+    names = {r.person_name for r in client.get(URL).context["rows"]}
+    assert names == {"Signe Lauridsen", "Katrine Møller"}  # not Kasper: not Jens's staff
+    assert client.get(URL, {"medarbejder": org["codriver"].pk}).status_code == 404
+    assert client.get(URL, {"medarbejder": "x"}).status_code == 404
+    kasper = NetworkRole.objects.get(person=org["codriver"])
+    assert client.get(reverse("netvaerk:time-balance-role", args=[kasper.pk])).status_code == 404
+    outsider = login("outsider", org)
+    response = outsider.get(URL)
+    assert list(response.context["rows"]) == []
+    assert "Du har ingen medarbejdere registreret" in response.content.decode()
+    signe = NetworkRole.objects.get(person=org["leader"])
+    assert outsider.get(reverse("netvaerk:time-balance-role", args=[signe.pk])).status_code == 404
+
+
+def test_the_person_picker_and_the_name_search_narrow_the_table(known_plan, network, org, login):
+    client = login("personnel", org)
+    html = client.get(URL).content.decode()
+    assert '<select name="medarbejder"' in html
+    assert f'<option value="{org["participant"].pk}">Katrine Møller</option>' in html
+    response = client.get(URL, {"medarbejder": org["participant"].pk})
+    assert {r.person_name for r in response.context["rows"]} == {"Katrine Møller"}
+    assert f'<option value="{org["participant"].pk}" selected>' in response.content.decode()
+    response = client.get(URL, {"q": "lauridsen"})
+    assert {r.person_name for r in response.context["rows"]} == {"Signe Lauridsen"}
+    assert client.get(URL, {"q": "findes ikke"}).context["rows"] == []
+
+
+def test_the_secretariat_searches_by_name_when_there_are_too_many_to_list(
+    known_plan, network, org, login, monkeypatch
+):
+    monkeypatch.setattr(balance_views, "PICKER_LIMIT", 2)
+    client = login("secretariat", org)
+    html = client.get(URL).content.decode()
+    assert '<select name="medarbejder"' not in html and 'name="q"' in html
+    html = client.get(URL, {"medarbejder": org["codriver"].pk}).content.decode()
+    assert "Viser kun Kasper Juhl." in html
+    assert 'type="hidden" name="medarbejder"' in html
+
+
+def test_the_department_filter_includes_the_departments_below(known_plan, network, org, login):
+    client = login("secretariat", org)
+    sundhed, aeldre = org["departments"]["sundhed"], org["departments"]["aeldre"]
+    html = client.get(URL).content.decode()
+    assert f'<option value="{aeldre.pk}">– – Ældre og Sundhed</option>' in html
+    names = {r.person_name for r in client.get(URL, {"afdeling": aeldre.pk}).context["rows"]}
+    assert names == {"Signe Lauridsen", "Katrine Møller"}
+    names = {r.person_name for r in client.get(URL, {"afdeling": sundhed.pk}).context["rows"]}
+    assert names == {"Signe Lauridsen", "Katrine Møller", "Kasper Juhl"}
+    # An unknown department is no filter (an old link), not an error.
+    assert len(client.get(URL, {"afdeling": "999999"}).context["rows"]) == 3
+
+
+def test_every_column_sorts_and_rows_without_a_figure_come_last(known_plan, network, org, login):
+    other = NetworkFactory(name="Aktiv hverdag")
+    NetworkRoleFactory(network=other, person=org["participant"], role="co_driver")  # no plan
+    _log(network, org["participant"], D(2026, 9, 7), 12)  # 3 over
+    client = login("personnel", org)
+    response = client.get(URL, {"sort": "-forskel"})
+    order = [(r.person_name, r.network_name) for r in response.context["rows"]]
+    assert order == [
+        ("Katrine Møller", network.name),
+        ("Signe Lauridsen", network.name),
+        ("Katrine Møller", "Aktiv hverdag"),
+    ]
+    html = response.content.decode()
+    assert 'aria-sort="descending"><a href="?sort=forskel">Forskel' in html
+    order = [r.difference for r in client.get(URL, {"sort": "forskel"}).context["rows"]]
+    assert order == [-23, 3, None]
+    for key in balance.SORTS:
+        for sort in (key, f"-{key}"):
+            assert len(client.get(URL, {"sort": sort}).context["rows"]) == 3
+    assert client.get(URL, {"sort": "pk; drop"}).context["filters"].sort == "navn"
+
+
+def test_paging_reaches_the_last_row(known_plan, network, org, login, monkeypatch):
+    monkeypatch.setattr(balance_views, "PAGE_SIZE", 2)
+    for _ in range(5):
+        NetworkRoleFactory(network=network, person=PersonFactory(), role="participant")
+    client = login("secretariat", org)
+    first = client.get(URL)
+    assert first.context["page"].paginator.num_pages == 4  # 8 rows
+    html = first.content.decode()
+    assert "Række 1–2 af 8" in html and 'side=4">Sidste' in html
+    seen = []
+    for number in range(1, 5):
+        seen += [r.role_id for r in client.get(URL, {"side": number}).context["rows"]]
+    assert sorted(seen) == sorted(
+        NetworkRole.objects.active()
+        .filter(role__in=list(balance.PLANNED_HOURS_FIELD))
+        .values_list("pk", flat=True)
+    )
+    last = client.get(URL, {"side": 999, "sort": "-navn"})
+    assert last.context["page"].number == 4
+    assert "Række 7–8 af 8" in last.content.decode()
+    assert 'name="sort" value="-navn"' in last.content.decode()  # the jump form keeps the sort
+
+
+def test_the_page_has_a_constant_number_of_queries(
+    known_plan, network, org, login, django_assert_max_num_queries
+):
+    client = login("secretariat", org)
+    # session, user, secretariat; departments, staff picker, roles with their logged hours,
+    # plans, steps; the access log's insert; the page's header (person, unread notifications).
+    with django_assert_max_num_queries(11):
+        client.get(URL)
+    for _ in range(6):
+        other = NetworkFactory()
+        _plan(other, D(2026, 8, 3))
+        staff = PersonFactory(manager=org["personnel"], department=org["departments"]["aeldre"])
+        NetworkRoleFactory(network=network, person=staff)
+        NetworkRoleFactory(network=other, person=staff, role="co_driver")
+        _log(network, staff, D(2026, 9, 14), 2)
+        _log(other, staff, D(2026, 9, 14), 2)
+    with django_assert_max_num_queries(11):
+        response = client.get(
+            URL, {"sort": "-forskel", "afdeling": org["departments"]["aeldre"].pk}
+        )
+    assert len(response.context["rows"]) == 14
+    with django_assert_max_num_queries(12):  # + whether the employee is one's to follow
+        client.get(URL, {"medarbejder": org["leader"].pk})
+
+
+@pytest.mark.parametrize("starts_on", [D(9999, 12, 1), D(1, 1, 1)])
+def test_a_plan_starting_in_an_impossible_year_does_not_break_the_balance(
+    starts_on, known_plan, network, org, login
+):
+    odd = NetworkFactory(name="Skrevet forkert")
+    # 104-week steps from December 9999 run past the last date Python knows.
+    _plan(odd, starts_on, [("work", 104, 5, 5, 5), ("work", 104, 5, 5, 5)])
+    role = NetworkRoleFactory(network=odd, person=org["leader"], role="participant")
+    _log(odd, org["leader"], D(2026, 9, 14), 4)
+    client = login("personnel", org)
+    response = client.get(URL)
+    assert response.status_code == 200
+    row = _rows(response)[("Signe Lauridsen", "Skrevet forkert")]
+    assert row.planned_to_date is None and row.logged == 4
+    assert row.verdict == "Planen kan ikke bruges"
+    assert "ligger uden for det mulige" in response.content.decode()
+    totals = response.context["totals"]
+    assert totals.planned_to_date == 23 + 9 and totals.without_plan == 1
+    assert client.get(reverse("netvaerk:time-balance-export", args=["csv"])).status_code == 200
+    page = client.get(reverse("netvaerk:time-balance-role", args=[role.pk]))
+    assert page.status_code == 200
+    assert "ligger uden for det mulige" in page.content.decode()
+
+
+def test_the_dates_of_a_plan_past_year_9999_are_not_computed(known_plan):
+    known_plan.starts_on = D(9999, 12, 1)
+    figures = balance.plan_figures(known_plan, "leader", D(9999, 11, 1))  # "plausible" today
+    assert figures.to_date is None and "kan ikke beregnes" in figures.problem
+
+
+def test_the_table_has_no_charts_the_chart_is_one_click_away_with_its_numbers(
+    known_plan, network, org, login
+):
+    _log(network, org["leader"], D(2026, 9, 14), 9)
+    client = login("personnel", org)
+    html = client.get(URL).content.decode()
+    assert "<svg" not in html
+    role = NetworkRole.objects.get(person=org["leader"])
+    chart_url = reverse("netvaerk:time-balance-role", args=[role.pk])
+    assert f'href="{chart_url}">Vis graf<' in html
+    page = client.get(chart_url).content.decode()
+    assert len(re.findall(r"<h1[ >]", page)) == 1 and "Tidsbalance for Signe Lauridsen" in page
+    assert re.search(r'<svg [^>]*role="img"', page)
+    # The text alternative: every month in a table. September: 24 days of 5 hours a week.
+    table = page[page.index("<table") : page.index("</table>")]
+    months = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert months == ["September 2026", "Oktober 2026"]
+    september = table[table.index("September 2026") :].split("</tr>")[0]
+    assert re.findall(r'class="num">([^<]+)<', september) == ["17,1", "9,0", "-8,1"]
+    assert "23,0 timer" in page and "50,0 timer" in page
+
+
+def test_the_secretariat_sees_every_department_and_can_page_by_it(known_plan, org, login):
+    other = DepartmentFactory(
+        name="Teknik", manager_level=2, parent=org["departments"]["direktion"]
+    )
+    person = PersonFactory(department=other)
+    NetworkRoleFactory(network=known_plan.network, person=person, role="participant")
+    client = login("secretariat", org)
+    response = client.get(URL, {"afdeling": other.pk})
+    assert [r.person_id for r in response.context["rows"]] == [person.pk]
