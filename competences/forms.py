@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from netvaerk.forms import DateInput
 
 from . import services
@@ -71,7 +72,7 @@ class LevelsForm(forms.Form):
 
 
 class AssessmentForm(LevelsForm):
-    assessed_on = forms.DateField(
+    assessed_on = bounds.BoundedDateField(
         label=_("Dato for vurderingen"),
         widget=DateInput(),
         help_text=_("I dag, eller den dag du vurderede dig selv."),

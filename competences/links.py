@@ -13,7 +13,7 @@ def agreement_section_links(agreement, section):
         return []
     return [
         Action(
-            label=_("Se og vurdér dine ti netværkslederkompetencer over tid"),
+            label=_("Se og vurder dine ti netværkslederkompetencer over tid"),
             url=reverse("competences:mine"),
         )
     ]

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import bounds
 from core.jobs import job
 from netvaerk import planning
 from netvaerk.models import Network, NetworkPlan, NetworkRole, PlanStep
@@ -91,12 +92,13 @@ def test_phase_on(network):
         plan = network.plan
     except NetworkPlan.DoesNotExist:
         plan = None
+    start = plan.starts_on if plan is not None else network.start_date
+    if not start or not bounds.in_range(start):
+        return None  # a date the portal cannot compute with: the page says so elsewhere
     if plan is not None:
         scheduled = planning.schedule(plan.starts_on, plan.steps.all())
-        return planning.test_starts_on(scheduled) or add_months(plan.starts_on, TEST_AFTER_MONTHS)
-    if network.start_date:
-        return add_months(network.start_date, TEST_AFTER_MONTHS)
-    return None
+        return planning.test_starts_on(scheduled) or add_months(start, TEST_AFTER_MONTHS)
+    return add_months(start, TEST_AFTER_MONTHS)
 
 
 def moments(role, today):

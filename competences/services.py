@@ -10,13 +10,15 @@ from roles.models import Competence
 
 from .models import HIGHEST, LOWEST, NOTE_MAX, Assessment, Rating
 
-FUTURE_DATE = _("Datoen må ikke ligge i fremtiden. Vælg i dag (%(today)s) eller en dag før.")
-
 
 def validate_date(day, today=None):
     today = today or timezone.localdate()
     if day > today:
-        raise ValidationError(FUTURE_DATE % {"today": date_format(today)}, code="future")
+        raise ValidationError(
+            _("Datoen må ikke ligge i fremtiden. Vælg i dag (%(today)s) eller en dag før.")
+            % {"today": date_format(today)},
+            code="future",
+        )
 
 
 def validate_level(level, competence):
@@ -28,9 +30,10 @@ def validate_level(level, competence):
         )
 
 
-def _validated(levels, *, required=True):
-    """levels: {competence: (level, note)} for every competence (when `required`)."""
-    competences = list(Competence.objects.all())
+def _validated(levels, *, required=True, competences=None):
+    """levels: {competence: (level, note)} for every competence (when `required`): all of
+    them, or those given (an older assessment's own)."""
+    competences = list(Competence.objects.all()) if competences is None else competences
     errors = []
     for competence in competences:
         if competence not in levels:
@@ -101,8 +104,8 @@ def assessment_unshare(*, assessment):
 @transaction.atomic
 def assessment_rate_as_leader(*, assessment, levels):
     """The personnel leader's levels beside the person's, for the competences rated."""
-    _validated(levels, required=True)
-    ratings = {r.competence_id: r for r in assessment.ratings.all()}
+    ratings = {r.competence_id: r for r in assessment.ratings.select_related("competence")}
+    _validated(levels, required=True, competences=[r.competence for r in ratings.values()])
     changed = []
     for competence, (level, note) in levels.items():
         rating = ratings.get(competence.pk)

@@ -37,6 +37,17 @@ YEARS_COMPUTED = 30
 LARGEST_ID = 2**63 - 1
 
 
+def parse_id(value):
+    """An id from user input (an address, a form): ASCII digits within `LARGEST_ID`, else
+    None. ("²".isdigit() is true, and a 30-digit number is no row: neither may reach a
+    query.)"""
+    text = str(value if value is not None else "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None
+
+
 def latest_date(today=None):
     """The latest date a form accepts: 31 December, `YEARS_AHEAD` years from now."""
     today = today or timezone.localdate()

@@ -100,8 +100,10 @@ def render_pdf(html, *, timeout=None):
             raise exc
         try:
             message = parent.recv_bytes()
-        except EOFError as exc:
-            raise PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt.")) from exc
+        except EOFError as exc:  # the render process died: not the content's fault
+            error = PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
+            error.transient = True
+            raise error from exc
     finally:
         parent.close()
         if process.is_alive():
@@ -109,7 +111,7 @@ def render_pdf(html, *, timeout=None):
         process.join(5)
     if message[:2] != b"OK":
         logger.error("PDF render failed: %s", message[2:].decode(errors="replace"))
-        raise PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
+        raise PdfError(_content_error_message())
     return message[2:]
 
 
@@ -121,6 +123,13 @@ def _timeout_message(seconds):
         "for stort eller for komplekst. Kort teksten ned, eller kontakt "
         "sekretariatet."
     ) % {"seconds": number_format(seconds)}
+
+
+def _content_error_message():
+    return _(
+        "PDF'en kunne ikke laves af dokumentets indhold. Ret teksten, eller kontakt "
+        "sekretariatet, hvis det bliver ved."
+    )
 
 
 def _busy_message():
@@ -178,15 +187,15 @@ def _remembered_failure(cache, key):
     if failure["kind"] == "timeout":
         exc = PdfTimeout(_timeout_message(failure["seconds"]))
     else:
-        exc = PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
+        exc = PdfError(_content_error_message())
     exc.retry_after = left
     raise exc
 
 
 def _remember_failure(cache, key, exc):
     seconds = settings.PDF_FAILURE_SECONDS
-    if seconds <= 0:
-        return
+    if seconds <= 0 or getattr(exc, "transient", False):
+        return  # only what the content causes is remembered
     cache.set(
         _failure_key(key),
         {

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from core import bounds
 from roles.models import Department
 
 from . import access, planning
@@ -39,9 +40,6 @@ PLANNED_HOURS_FIELD = {
 }
 
 CHUNK_SIZE = 2000
-# A plan starting further than this from today is a typing error (year 1, year 9999): its
-# dates cannot be trusted, and far enough out they cannot even be computed.
-PLAUSIBLE_YEARS = 100
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 HOURS = DecimalField(max_digits=12, decimal_places=1)
@@ -78,7 +76,8 @@ def balance_roles(user, person_id=None, *, department=None, q=""):
     """
     staff = access.staff_visible_to(user)
     if person_id:
-        if not str(person_id).isdigit() or not staff.filter(pk=person_id).exists():
+        person_id = bounds.parse_id(person_id)
+        if person_id is None or not staff.filter(pk=person_id).exists():
             raise Http404
         staff = staff.filter(pk=person_id)
     if department is not None:
@@ -174,30 +173,12 @@ def plans_for(network_ids):
     return dict(plans.values())
 
 
-def plan_problem(plan, today):
-    """Why the plan's dates cannot be used ("" when they can)."""
-    if abs(plan.starts_on.year - today.year) > PLAUSIBLE_YEARS:
-        return _(
-            "Planens startdato (%(date)s) ligger uden for det mulige, så timerne kan ikke "
-            "beregnes. Ret startdatoen på netværkets plan."
-        ) % {"date": plan.starts_on.isoformat()}
-    return ""
-
-
 def schedule_safely(plan, today):
-    """The plan's scheduled steps, or (None, why) when its dates cannot be computed."""
-    problem = plan_problem(plan, today)
-    if problem:
-        return None, problem
-    try:
-        scheduled = planning.schedule(plan.starts_on, plan.steps)
-    except (OverflowError, ValueError):  # a date past year 9999
-        scheduled = None
-    # A schedule that leaves steps out (`cut`: dates beyond what can be computed) would
-    # make a sum of only some of the plan: no figures rather than wrong ones.
-    if scheduled is None or getattr(scheduled, "cut", ""):
-        return None, _("Planens datoer kan ikke beregnes. Ret startdatoen på netværkets plan.")
-    return scheduled, ""
+    """The plan's scheduled steps, or (None, why) when its dates cannot all be computed
+    (core/bounds.py): a sum of only some of the plan would be wrong, so no figures."""
+    scheduled = planning.schedule(plan.starts_on, plan.steps, today=today)
+    problem = planning.schedule_problem(scheduled)
+    return (None, problem) if problem else (scheduled, "")
 
 
 def plan_figures(plan, field, today):

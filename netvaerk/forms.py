@@ -184,9 +184,7 @@ class StepWeeksForm(forms.Form):
 
 
 class BreakForm(forms.Form):
-    weeks = bounds.BoundedIntegerField(
-        label=_("Pausens længde i uger"), min_value=1, max_value=26
-    )
+    weeks = bounds.BoundedIntegerField(label=_("Pausens længde i uger"), min_value=1, max_value=26)
 
 
 class PhaseChangeForm(forms.ModelForm):

@@ -8,8 +8,6 @@ not one person exactly comes back with the matching people to choose between, an
 matches are never resolved to one behind the user's back.
 """
 
-import re
-
 from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.loader import render_to_string
@@ -18,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core import search
+from core import bounds, search
 
 from .models import Person
 
@@ -158,10 +156,8 @@ class PersonLookupField(forms.CharField):
 
     @staticmethod
     def _by_id(people, pk):
-        # An id is digits, short enough for the database's integer (a form is user input).
-        if not re.fullmatch(r"[0-9]{1,18}", str(pk or "")):
-            return None
-        return people.filter(pk=int(pk)).first()
+        pk = bounds.parse_id(pk)  # a form is user input
+        return None if pk is None else people.filter(pk=pk).first()
 
     @staticmethod
     def _names(person, text):

@@ -117,6 +117,8 @@ def person_search(request):
             "%(count)s medarbejdere passer. Vælg med pil op og ned.",
             len(found),
         ) % {"count": len(found)}
+    if found:  # names, titles and departments were read: like the directory, logged
+        audit.record(request, "person_picker", detail=audit.criterion(request.GET, "q"))
     results = [
         {
             "id": p.pk,

@@ -117,18 +117,18 @@ STORED = {
 }
 NAMED = {
     "year 9999": [
-        ("Planens startdato (1. december 9999)", {"network", "plan", "time_log"}),
+        ("Planens startdato (1. december 9999)", {"network", "plan", "time_log", "time_balance"}),
         ("Netværkets startdato (31. december 9999)", {"network", "plan", "time_log"}),
         ("(31. december 9999) ligger uden for", {"network", "plan", "time_log"}),
         ("Faseskiftet til", {"network", "plan"}),
     ],
     "year 1": [
-        ("Planens startdato (1. januar 0001)", {"network", "plan", "time_log"}),
+        ("Planens startdato (1. januar 0001)", {"network", "plan", "time_log", "time_balance"}),
         ("Netværkets startdato (1. januar 0001)", {"network", "plan", "time_log"}),
         ("Faseskiftet til", {"network", "plan"}),
     ],
 }
-NOTICE_PAGES = {"network", "plan", "time_log"}
+NOTICE_PAGES = {"network", "plan", "time_log", "time_balance"}
 
 
 @pytest.fixture

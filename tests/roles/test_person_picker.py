@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from core.models import AccessEvent
 from netvaerk.forms import NetworkRoleForm
 from netvaerk.models import NetworkRole
 from roles.picker import PICKER_LIMIT, PersonLookupField, people_search
@@ -88,8 +89,10 @@ def test_the_search_url_answers_json_with_name_title_department_and_a_danish_cou
 ):
     client = login("participant", org)
     client.get(SEARCH)  # the session is loaded once; the count below is the search's own
-    with django_assert_num_queries(4):  # session, user, person, the people found
+    # session, user, person, the people found, the access log's row
+    with django_assert_num_queries(5):
         data = client.get(SEARCH, {"q": "karen ho"}).json()
+    assert AccessEvent.objects.filter(what="person_picker", detail="q=karen ho").count() == 1
     assert data == {
         "status": "1 medarbejder passer. Vælg med pil op og ned.",
         "results": [
