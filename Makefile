@@ -72,6 +72,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo_agreements
 	$(BIN)/python manage.py load_demo_proposals
 	$(BIN)/python manage.py load_demo_competences
+	$(BIN)/python manage.py load_demo_leadernets
 	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py load_demo --logins-only
 

@@ -128,8 +128,9 @@ def get_leader_for_start(user, network):
 
 def network_page_actions(user, network, can_edit):
     """The network page's buttons to this app's pages: for those who may edit the network
-    (the network leader and the secretariat), the agreements and the talks' pamphlets."""
-    if not can_edit:
+    (the network leader and the secretariat), the agreements and the talks' pamphlets. A
+    leader network has no talks, so none."""
+    if not can_edit or not network.has_talks:
         return []
     return [
         Action(

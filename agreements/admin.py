@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_widgets import LabelledAutocompleteMixin
+
 from . import answers, templating
 from .models import (
     Agreement,
@@ -18,7 +20,7 @@ from .models import (
 
 
 @admin.register(PamphletHandout)
-class PamphletHandoutAdmin(admin.ModelAdmin):
+class PamphletHandoutAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["network", "role", "recipient", "handed_out_on", "method", "talk_on"]
     list_filter = ["role", "method"]
     search_fields = ["network__name", "recipient__user__first_name", "recipient__user__last_name"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from netvaerk.models import DeskPeriod
 from roles.models import RoleDescription
 
-from . import notices, selectors, templating
+from . import notices, selectors, signals, templating
 from .models import AgreedRevision, Agreement, Comment, Confirmation, PamphletHandout, Template
 
 # The personnel-leader agreement's question for the periods the network leader sits at the
@@ -208,6 +208,7 @@ def agreement_confirm(*, agreement, party, person, lock_version):
         )
         _save(agreement, f"agreed:{party}")
         _sync_desk_periods(agreement)
+        signals.agreement_agreed.send(sender=Agreement, agreement=agreement, person=person)
         notices.agreed(agreement, person=person)
     else:
         _save(agreement, f"confirmed:{party}")

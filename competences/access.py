@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.permissions import is_secretariat
 from netvaerk.models import NetworkRole
 from roles.access import person_for_user
 
-from .models import Assessment
+from .models import Assessment, Training
 
 # The roles whose holders assess the network leader's competences.
 ASSESSING_ROLES = (NetworkRole.Role.LEADER, NetworkRole.Role.CO_DRIVER)
@@ -91,3 +92,51 @@ def shared_with_leader(user):
     if person is None:
         return Assessment.objects.none()
     return Assessment.objects.filter(shared_with=person, person__manager=person)
+
+
+# --- the co-driver's training (competences/training.py) --------------------------------
+# One rule for reading and for recording the dates: the co-driver themselves, their
+# personnel leader (as they are today) and the secretariat. Everyone else gets a 404.
+
+
+def can_see_training(user, training):
+    if not user.is_authenticated:
+        return False
+    person = training.person
+    if person.user_id == user.pk or is_secretariat(user):
+        return True
+    return person.manager_id is not None and person.manager.user_id == user.pk
+
+
+def is_own_training(user, training):
+    return training.person.user_id == user.pk
+
+
+def get_training_for_user(user, person_pk):
+    """A person's training page, read and recorded on."""
+    training = get_object_or_404(
+        Training.objects.select_related(
+            "person__user",
+            "person__department",
+            "person__manager",
+            "updated_by",
+            "source_agreement__network",
+            "source_agreement__template",
+            "source_agreement__leader",
+            "source_agreement__counterpart",
+        ),
+        person_id=person_pk,
+    )
+    if not can_see_training(user, training):
+        raise Http404
+    return training
+
+
+def can_see_training_pool(user):
+    """The pool of trained co-drivers, across the organisation, is the secretariat's."""
+    return is_secretariat(user)
+
+
+def require_training_pool(user):
+    if not can_see_training_pool(user):
+        raise PermissionDenied

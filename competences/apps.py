@@ -10,6 +10,7 @@ class CompetencesConfig(AppConfig):
     def ready(self):
         from agreements.extensions import register_section_links
 
+        from . import signals  # noqa: F401
         from .links import agreement_section_links
 
         register_section_links(agreement_section_links)

@@ -3,14 +3,19 @@
 An assessment belongs to the person who made it. It is private until they share it with
 their personnel leader, who may then rate the same competences beside theirs. Nothing is
 overwritten: each assessment is a dated snapshot, and the picture over time is made of them.
+
+`Training` is the co-driver's learning path: their training in network leadership, from the
+co-driver agreement to completion (competences/training.py).
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from roles.models import Competence, Person
 
@@ -141,3 +146,91 @@ class Rating(models.Model):
     @property
     def manager_level_words(self):
         return level_words(self.manager_level)
+
+
+class TrainingQuerySet(models.QuerySet):
+    def in_pool(self):
+        """Those who have completed the training in network leadership or are in it: the
+        co-drivers who can lead a network next."""
+        return self.filter(Q(started_on__isnull=False) | Q(completed_on__isnull=False))
+
+
+class Training(models.Model):
+    """The co-driver's training in network leadership, kept on the person.
+
+    Agreed (yes/no) and the planned start come from the co-driver agreement when it is agreed
+    (competences/training.py); the co-driver, their personnel leader and the secretariat
+    record when it started and was completed. Every change is in the history.
+    """
+
+    class State(models.TextChoices):
+        NOT_AGREED = "not_agreed", _("Ikke aftalt")
+        AGREED = "agreed", _("Aftalt, ikke begyndt")
+        STARTED = "started", _("I gang")
+        COMPLETED = "completed", _("Gennemført")
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("medarbejder"), on_delete=models.CASCADE, related_name="training"
+    )
+    agreed = models.BooleanField(_("aftalt"), default=False)
+    planned_start = models.DateField(_("forventet start"), null=True, blank=True)
+    started_on = models.DateField(_("begyndt"), null=True, blank=True)
+    completed_on = models.DateField(_("gennemført"), null=True, blank=True)
+    # The agreed co-driver agreement it was last filled from, and that agreement's version.
+    # An agreement deleted with its network leaves the training with the person.
+    source_agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("fra samarbejdsaftalen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_revision = models.PositiveIntegerField(_("aftalens version"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ændret af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("historik for uddannelse"), excluded_fields=["updated_at"]
+    )
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uddannelse i netværksledelse")
+        verbose_name_plural = _("uddannelser i netværksledelse")
+        ordering = ["person__search_text", "person_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True)
+                | Q(started_on__isnull=False, completed_on__gte=F("started_on")),
+                name="training_completed_after_started",
+                violation_error_message=_(
+                    "Uddannelsen kan ikke være gennemført, før den begyndte."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_state_display()}"
+
+    def get_absolute_url(self):
+        return reverse("competences:training", args=[self.person_id])
+
+    @property
+    def state(self):
+        if self.completed_on:
+            return self.State.COMPLETED
+        if self.started_on:
+            return self.State.STARTED
+        return self.State.AGREED if self.agreed else self.State.NOT_AGREED
+
+    def get_state_display(self):
+        return self.State(self.state).label

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import training_views, views
 
 app_name = "competences"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/del/", views.share, name="share"),
     path("<int:pk>/personaleleder/", views.leader_rating, name="leader-rating"),
     path("<int:pk>/kompetencer.pdf", views.pdf, name="pdf"),
+    path("uddannelse/<int:pk>/", training_views.training, name="training"),
+    path("uddannede-co-drivere/", training_views.training_pool, name="training-pool"),
 ]

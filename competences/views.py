@@ -15,8 +15,9 @@ from roles.access import person_for_user
 from roles.models import Competence, Organisation
 
 from . import access, selectors, services
+from . import training as training_rules
 from .forms import AssessmentForm, LevelsForm
-from .models import LEVELS
+from .models import LEVELS, Training
 from .prompts import prompts_for
 
 
@@ -44,6 +45,9 @@ def mine(request):
         "prompts": prompts_for(person) if may_assess else [],
         "staff_shared": access.shared_with_leader(request.user).count(),
         "levels": LEVELS.items(),
+        "training": Training.objects.filter(person=person).first() if person else None,
+        "staff_trainings": training_rules.of_staff(person).count(),
+        "sees_training_pool": access.can_see_training_pool(request.user),
     }
     return render(request, "competences/mine.html", context)
 
@@ -172,4 +176,7 @@ def staff(request):
     )
     # A list: one row, about no one (core/audit.py); it shows dates, not the ratings.
     audit.record(request, "competences_staff")
-    return render(request, "competences/staff.html", {"shared": shared})
+    trainings = list(training_rules.of_staff(person_for_user(request.user)))
+    if trainings:
+        audit.record(request, "training_staff")
+    return render(request, "competences/staff.html", {"shared": shared, "trainings": trainings})

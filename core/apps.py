@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         from .middleware import stamp_login
 
         user_logged_in.connect(stamp_login, dispatch_uid="core.stamp_login")
+
+        # The admin modules are loaded (django.contrib.admin comes first): bound their dates.
+        from django.contrib import admin
+
+        from .bounds import bound_admin_dates
+
+        bound_admin_dates(admin.site)

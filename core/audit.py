@@ -72,7 +72,20 @@ Each code: the read; `about` (who it concerns); `object_id`; `detail`.
 - anonymise: a person anonymised (portal/anonymise.py); the person.
 - competences, competences_pdf: someone else's competence assessment (its page or PDF), read
   by the personnel leader it was shared with; the person; assessment id.
+- person_picker: the person picker's type-ahead (names, titles, departments), a list, only
+  when it found someone; –; –; "q=…".
+- leadernet: a leader network's page (its members, a list); –; network slug.
+- leadernet_season: a leader network's season (meetings, the members' notes, the evaluation
+  summary); –; season id.
+- leadernet_participation: the managers in leader networks by department, a list; –; –;
+  "side=…".
 - competences_staff: a personnel leader's list of the assessments their staff shared, a list.
+- training: someone else's training in network leadership (the co-driver's learning path,
+  competences/training_views.py), read or recorded on by their personnel leader or the
+  secretariat; the person; training id.
+- training_staff: a personnel leader's list of their staff's trainings, a list.
+- training_pool: the secretariat's pool of trained co-drivers, a list; –; –; the filter
+  ("status=… afdeling=… side=…").
 
 A calendar feed has no logged-in user: the feed's owner is recorded as who, and the path is
 left out, because it holds the secret token.
@@ -109,9 +122,16 @@ WHAT_LABELS = {
     "proposal": _("Temaforslag"),
     "person_record": _("Indsigt: alle oplysninger om personen"),
     "anonymise": _("Anonymisering"),
+    "person_picker": _("Søgning efter en medarbejder i en formular"),
+    "leadernet": _("Ledernetværkets side"),
+    "leadernet_season": _("Ledernetværkets sæson med noter"),
+    "leadernet_participation": _("Deltagelse i ledernetværk"),
     "competences": _("Kompetencevurdering"),
     "competences_pdf": _("Kompetencevurdering som PDF"),
     "competences_staff": _("Medarbejdernes delte kompetencevurderinger"),
+    "training": _("Uddannelse i netværksledelse"),
+    "training_staff": _("Medarbejdernes uddannelse i netværksledelse"),
+    "training_pool": _("Uddannede co-drivere"),
 }
 
 _FIELD = {f.name: f.max_length for f in AccessEvent._meta.concrete_fields if f.max_length}

@@ -166,3 +166,24 @@ class BoundedDecimalField(forms.DecimalField):
     def __init__(self, *, min_value, max_value, **kwargs):
         kwargs.setdefault("error_messages", number_messages(min_value, max_value, integer=False))
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+def bound_admin_dates(site):
+    """Every plain date the administration takes is bounded like the portal's own forms.
+
+    Called once the admin modules are loaded: each registered ModelAdmin (an instance, whose
+    overrides are already merged) and each of its inlines (classes, merged when made) gets
+    BoundedDateField for its DateFields; DateTimeFields keep their own entry."""
+    from django.db import models
+
+    for model_admin in site._registry.values():
+        overrides = model_admin.formfield_overrides
+        overrides[models.DateField] = {
+            **overrides.get(models.DateField, {}),
+            "form_class": BoundedDateField,
+        }
+        for inline in model_admin.inlines:
+            inline.formfield_overrides = {
+                **inline.formfield_overrides,
+                models.DateField: {"form_class": BoundedDateField},
+            }

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_widgets import LabelledAutocompleteMixin
+
 from .models import (
     Network,
     NetworkPlan,
@@ -21,7 +23,7 @@ class PhaseAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
-class NetworkRoleInline(admin.TabularInline):
+class NetworkRoleInline(LabelledAutocompleteMixin, admin.TabularInline):
     model = NetworkRole
     extra = 0
     autocomplete_fields = ["person"]
@@ -55,7 +57,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(NetworkRole)
-class NetworkRoleAdmin(admin.ModelAdmin):
+class NetworkRoleAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["person", "role", "network", "starts_on", "ends_on"]
     list_filter = ["role", ActiveRoleFilter, "network__type"]
     search_fields = ["person__user__first_name", "person__user__last_name", "network__name"]
@@ -92,7 +94,7 @@ class PlanStepInline(ProcessStepInline):
 
 
 @admin.register(NetworkPlan)
-class NetworkPlanAdmin(admin.ModelAdmin):
+class NetworkPlanAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["network", "template", "starts_on", "updated_at"]
     list_filter = ["template"]
     search_fields = ["network__name"]
@@ -102,7 +104,7 @@ class NetworkPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PhaseChange)
-class PhaseChangeAdmin(admin.ModelAdmin):
+class PhaseChangeAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["network", "phase", "changed_on", "changed_by"]
     list_filter = ["phase"]
     search_fields = ["network__name", "note"]
@@ -112,7 +114,7 @@ class PhaseChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(admin.ModelAdmin):
+class TimeEntryAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["person", "network", "week", "hours"]
     search_fields = ["network__name", "person__user__first_name", "person__user__last_name"]
     autocomplete_fields = ["network", "person"]

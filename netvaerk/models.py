@@ -55,6 +55,8 @@ class NetworkQuerySet(models.QuerySet):
 
 
 NETWORK_SEARCH_FIELDS = {"name", "theme", "challenge"}
+# Network types without the three talks (Network.Type values; see Network.has_talks).
+TYPES_WITHOUT_TALKS = ("leder",)
 
 
 class Network(models.Model):
@@ -135,6 +137,12 @@ class Network(models.Model):
 
     def build_search_text(self):
         return search.join(self.name, self.theme, self.challenge)
+
+    @property
+    def has_talks(self):
+        """A leader network is peer learning among managers: no network leader's three
+        talks, so no agreements, agreement flags or reminders (leadernets/)."""
+        return self.type not in TYPES_WITHOUT_TALKS
 
     @property
     def phases_start_on(self):

@@ -52,6 +52,10 @@ def next_step_for(role, network, phases):
         return _("Temaet er godkendt og venter på at starte.")
     starting = phase is None or phase.number == 1
     nxt = _next_phase(phases, phase)
+    if not network.has_talks:  # a leader network: peer learning, no mandate talks
+        if role == NetworkRole.Role.LEADER:
+            return _("Planlæg sæsonens møder og temaer, og saml gruppens evaluering til sidst.")
+        return _("Mød op, del dine noter med de andre ledere, og evaluer sæsonen til sidst.")
     if role == NetworkRole.Role.LEADER:
         if starting:
             return _(

@@ -6,7 +6,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.permissions import is_secretariat
 from notifications.kinds import Kind, in_each_language
 from notifications.services import notify
 from roles.models import Person
@@ -38,6 +40,20 @@ def unique_network_slug(name, *, exclude_pk=None):
     return slug
 
 
+LEADER_NETWORK_NOT_MANAGER = gettext_lazy(
+    "%(person)s er ikke leder af en afdeling. I et ledernetværk er alle medlemmer ledere; "
+    "kun facilitatoren (netværkslederen) kan også komme fra sekretariatet."
+)
+
+
+def may_join_leader_network(person, role):
+    """A leader network is peer learning among managers: every member leads a department.
+    Its facilitator (the network leader role) may instead come from the secretariat."""
+    if Person.objects.managers().filter(pk=person.pk).exists():
+        return True
+    return role == NetworkRole.Role.LEADER and is_secretariat(person.user)
+
+
 def validate_network_role(*, network, person, role):
     """The rules a form can explain in Danish before the database has to refuse."""
     errors = {}
@@ -47,6 +63,8 @@ def validate_network_role(*, network, person, role):
         and not Person.objects.managers().filter(pk=person.pk).exists()
     ):
         errors["person"] = REFERENCE_LEADER_NOT_MANAGER
+    elif network.type == Network.Type.LEADER and not may_join_leader_network(person, role):
+        errors["person"] = LEADER_NETWORK_NOT_MANAGER % {"person": person}
     elif role in (NetworkRole.Role.LEADER, NetworkRole.Role.REFERENCE_LEADER) and (
         active.filter(role=role).exists()
     ):

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "agreements",
     # --- Competence self-assessment (issue #12): competences/ ---
     "competences",
+    # --- Leader networks (issue #12, item 4): leadernets/ ---
+    "leadernets",
     "proposals",
     "portal",
 ]

@@ -96,6 +96,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("proposals.urls")),
     path("kompetencer/", include("competences.urls")),
+    path("ledernetvaerk/", include("leadernets.urls")),
     path("konto/", include(account_patterns)),
     path("oidc/", include("roles.oidc_urls")),
     # Changing the language must work on the login page too.

@@ -27,9 +27,10 @@ from django.utils import timezone
 from agreements.access import can_read_agreement
 from agreements.answers import read_all
 from agreements.models import Agreement, Comment, PamphletHandout
-from competences.models import Assessment
+from competences.models import Assessment, Training
 from core.models import AccessEvent
 from core.permissions import is_secretariat
+from leadernets.models import Evaluation, MeetingNote
 from netvaerk.models import CalendarFeed, DeskPeriod, NetworkRole, PhaseChange, TimeEntry
 from notifications.kinds import headline
 from notifications.models import Notification, Preference
@@ -256,6 +257,58 @@ def _competence_assessments(person, *, for_secretariat):
     return rows
 
 
+def _training(person):
+    """The person's training in network leadership (competences/training.py), or None. Read
+    by the person, their personnel leader and the secretariat alike, so both records hold it."""
+    t = Training.objects.filter(person=person).select_related("source_agreement__network").first()
+    if t is None:
+        return None
+    source = t.source_agreement
+    return {
+        "state": str(t.get_state_display()),
+        "agreed": t.agreed,
+        "planned_start": _iso(t.planned_start),
+        "started_on": _iso(t.started_on),
+        "completed_on": _iso(t.completed_on),
+        "from_agreement": {"network": source.network.name, "version": t.source_revision}
+        if source
+        else None,
+        "created_at": _iso(t.created_at),
+        "updated_at": _iso(t.updated_at),
+    }
+
+
+def _leader_networks(person):
+    """The notes the person shared in leader networks and their season evaluations
+    (leadernets/). Both are theirs, so both records hold them in full."""
+    notes = MeetingNote.objects.filter(author=person).select_related("meeting__season__network")
+    evaluations = Evaluation.objects.filter(person=person).select_related("season__network")
+    return {
+        "notes": [
+            {
+                "network": n.meeting.season.network.name,
+                "season": n.meeting.season.name,
+                "meeting": n.meeting.theme,
+                "meeting_date": _iso(n.meeting.held_on),
+                "text": n.text,
+                "created_at": _iso(n.created_at),
+                "updated_at": _iso(n.updated_at),
+            }
+            for n in notes.order_by("created_at", "pk")
+        ],
+        "evaluations": [
+            {
+                "network": e.season.network.name,
+                "season": e.season.name,
+                **e.ratings(),
+                "comment": e.comment,
+                "updated_at": _iso(e.updated_at),
+            }
+            for e in evaluations.order_by("created_at", "pk")
+        ],
+    }
+
+
 def _comments_written(person):
     return Comment.objects.filter(author=person).count()
 
@@ -417,6 +470,8 @@ def person_record(person, *, for_secretariat):
         "agreements": agreements,
         "reflections": reflections,
         "competence_assessments": _competence_assessments(person, for_secretariat=for_secretariat),
+        "training": _training(person),
+        "leader_networks": _leader_networks(person),
         "comments_written": _comments_written(person),
         "time_log": _time_log(person),
         "desk_periods": _desk_periods(person),

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from core import audit
 from core.pdf import pdf_response
 from core.permissions import is_secretariat
+from leadernets.models import GAINS
 from netvaerk.extensions import Action
 from roles.models import Organisation, Person
 
@@ -92,6 +93,7 @@ def person_record_pdf(request, pk):
             "for_secretariat": record["about"]["for"] == "secretariat",
             "generated_at": timezone.localtime(),
             "what_labels": {e["what"]: _what(e["what"]) for e in record["access_log"]},
+            "gain_labels": list(GAINS.values()),
         },
     )
     return pdf_response(request, html, filename=f"indsigt-{person.pk}.pdf", variant="person-record")

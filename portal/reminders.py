@@ -28,7 +28,7 @@ from agreements.models import Agreement, PamphletHandout, Template
 from core.jobs import job
 from core.paging import chunks
 from netvaerk import planning
-from netvaerk.models import Network
+from netvaerk.models import TYPES_WITHOUT_TALKS, Network
 from notifications import delivery
 from notifications.kinds import Kind, in_each_language
 from notifications.models import Notification, Preference
@@ -156,6 +156,7 @@ def _open_talks(first_day, last_day):
         )
         .exclude(status=Agreement.Status.AGREED)
         .exclude(network__status=Network.Status.COMPLETED)
+        .exclude(network__type__in=TYPES_WITHOUT_TALKS)  # leader networks hold no talks
         .select_related(
             "network", "template", "template_version", "leader__user", "counterpart__user"
         )

@@ -131,6 +131,8 @@ def _compute(network, ctx, today, rules):
     counterparts = {
         key: person.pk if person else None
         for key, person in agreement_selectors.talk_people(people, leader).items()
+        # A leader network has no talks: no counterparts, no agreements, no pamphlets due.
+        if network.has_talks
     }
     hours = ctx["hours"].get(network.pk, {})
     last_week = max((h["last"] for h in hours.values()), default=None)
@@ -158,9 +160,10 @@ def _compute(network, ctx, today, rules):
     handouts = ctx["handouts"].get(network.pk, set())
     given = due = 0
     for prefix, key in TALKS:
-        counterpart = counterparts[key]
+        counterpart = counterparts.get(key)
         agreement = None
-        if leader:  # the talk's active template first, if the leader has started it
+        # The talk's active template first, if the leader has started it.
+        if leader and network.has_talks:
             keys = ((network.pk, t, leader.pk) for t in ctx["templates"].get(key, []))
             agreement = next((ctx["agreements"][k] for k in keys if k in ctx["agreements"]), None)
         if agreement is not None:
@@ -200,7 +203,8 @@ def _attention(network, values, plan, today, rules):
         reasons.append("no_reference_leader")
     running = network.status in RUNNING
     started = network.start_date or (plan.starts_on if plan else None)
-    if running and started and (today - started).days > rules.agreement_due_weeks * 7:
+    talks = network.has_talks
+    if talks and running and started and (today - started).days > rules.agreement_due_weeks * 7:
         reasons += [
             f"overdue:{prefix}"
             for prefix, _key in TALKS
@@ -218,7 +222,7 @@ def _attention(network, values, plan, today, rules):
     reasons += [
         f"voided:{prefix}"
         for prefix, _key in TALKS
-        if values[f"{prefix}_state"] == TalkState.VOIDED
+        if talks and values[f"{prefix}_state"] == TalkState.VOIDED
     ]
     return reasons
 
@@ -368,6 +372,8 @@ def talk_text(summary, prefix):
     revision = getattr(summary, f"{prefix}_revision")
     meeting_on = getattr(summary, f"{prefix}_meeting_on")
     by = getattr(summary, f"{prefix}_confirmed_by")
+    if not summary.network.has_talks:
+        return _("Ingen samtaler i et ledernetværk")
     if state == TalkState.NO_COUNTERPART and not summary.leader_id:
         return _("Ingen netværksleder")
     return state_text(state, step, steps, revision, meeting_on, by)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from agreements.selectors import agreements_for_person
 from core.permissions import is_secretariat
+from leadernets.selectors import leader_networks_for
 from netvaerk import selectors as network_selectors
 from roles.access import person_for_user
 
@@ -33,6 +34,7 @@ def home(request):
         "staff_cards": staff_cards,
         "mine": mine,
         "waiting": waiting,
+        "leader_networks": leader_networks_for(card.network for card in cards),
     }
     if is_secretariat(request.user):
         summaries.refresh_stale()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from core import audit, exports, search
 from core.permissions import is_secretariat
-from netvaerk.models import Network, Phase
+from netvaerk.models import TYPES_WITHOUT_TALKS, Network, Phase
 from roles.models import Department
 
 from . import summaries
@@ -179,7 +179,9 @@ def filtered(form):
         )
     if data.get("aftalestatus"):
         prefixes = [data["aftale"]] if data.get("aftale") else [p for p, _k in summaries.TALKS]
-        qs = qs.filter(_talk_filter(prefixes, data["aftalestatus"]))
+        qs = qs.filter(_talk_filter(prefixes, data["aftalestatus"])).exclude(
+            network__type__in=TYPES_WITHOUT_TALKS  # no talks, so no agreement state
+        )
     attention = data.get("opmaerksomhed")
     if attention == "ja":
         qs = qs.filter(needs_attention=True)

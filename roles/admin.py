@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
+from core.admin_widgets import LabelledAutocompleteMixin
+
 from .models import (
     CoDriverProfile,
     Competence,
@@ -31,7 +33,7 @@ class DepartmentForm(MoveNodeForm):
 
 
 @admin.register(Department)
-class DepartmentAdmin(TreeAdmin):
+class DepartmentAdmin(LabelledAutocompleteMixin, TreeAdmin):
     form = movenodeform_factory(Department, form=DepartmentForm)
     list_display = ["name", "manager_level", "manager"]
     list_filter = ["manager_level"]
@@ -40,7 +42,7 @@ class DepartmentAdmin(TreeAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "title", "department", "manager"]
     list_filter = [("department", admin.RelatedOnlyFieldListFilter)]
     search_fields = [
@@ -54,7 +56,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["user", "department", "manager__user"]
 
 
-class PersonInline(admin.StackedInline):
+class PersonInline(LabelledAutocompleteMixin, admin.StackedInline):
     model = Person
     fk_name = "user"
     can_delete = False

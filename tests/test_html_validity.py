@@ -1,10 +1,10 @@
 """Every page is valid HTML by the Nu HTML Checker (vnu.jar, the W3C's validator).
 
 The pages are those of tests/test_site.py, each as the secretariat and as a network leader
-(what one of them may not see is a 403 or 404 page, which is checked too), the login page
-and the error pages. They are written to files and checked in ONE run of the checker: Java
-takes seconds to start. vnu.jar comes from npm (package.json; `make setup` installs it) and
-runs on the machine's Java.
+(what one of them may not see is a 403 or 404 page, which is checked too), the
+administration's pages, the login page and the error pages. They are written to files and
+checked in ONE run of the checker: Java takes seconds to start. vnu.jar comes from npm
+(package.json; `make setup` installs it) and runs on the machine's Java.
 """
 
 import json
@@ -17,8 +17,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
-from .test_permission_matrix import _agreements, _args, _competences, _proposals
-from .test_site import PAGES
+from .pages import page_data, page_url
+from .test_site import ADMIN_PAGES, PAGE_KINDS, PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -26,35 +26,39 @@ VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/
 PERSONAS = ("secretariat", "leader")
 
 
-def _context_for(name, base, extras):
-    """The objects a page's URL is made from, as tests/test_site.py gives them."""
-    ctx = dict(base)
-    if name.startswith("agreements:") and "pamphlet" not in name:
-        ctx.update(extras["agreements"])
-    if name.startswith("proposals:"):
-        ctx.update(extras["proposals"])
-    if name.startswith("competences:"):
-        ctx.update(extras["competences"])
-    return ctx
-
-
 def _pages(network, org, plan, start, login, settings):
     """(file name, HTML) of every page, as each persona gets it, then the login and error
     pages."""
-    base = {"network": network, "org": org, "plan": plan, "token": None}
-    extras = {
-        "agreements": _agreements(network, org, start),
-        "proposals": _proposals(org),
-        "competences": _competences(org),
-    }
+    data = page_data(network, org, plan, start, kinds=PAGE_KINDS, eager=True)
     for persona in PERSONAS:
         client = login(persona, org)
         for name in PAGES:
-            url = reverse(name, args=_args(name, _context_for(name, base, extras)))
-            response = client.get(url)
+            response = client.get(page_url(name, data))
             if response.status_code < 300 or response.status_code >= 400:
                 yield f"{persona}-{name.replace(':', '-')}", response.content
         yield f"{persona}-404", client.get("/findes-ikke/").content
+
+    # The administration, as the secretariat uses it: lists, add forms and change forms with
+    # type-ahead fields (core/admin_widgets.py) and inlines.
+    client = login("secretariat", org)
+    person = org["leader"]
+    role = network.roles.first()
+    admin_pages = [reverse(name) for name in ADMIN_PAGES] + [
+        reverse("admin:index"),
+        reverse("admin:netvaerk_network_change", args=[network.pk]),
+        reverse("admin:roles_person_add"),
+        reverse("admin:roles_person_change", args=[person.pk]),
+        reverse("admin:roles_department_change", args=[person.department_id]),
+        reverse("admin:netvaerk_networkrole_add"),
+        reverse("admin:netvaerk_networkrole_change", args=[role.pk]),
+        reverse("admin:netvaerk_phasechange_add"),
+        reverse("admin:netvaerk_timeentry_add"),
+        reverse("admin:auth_user_add"),
+    ]
+    for number, url in enumerate(admin_pages):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        yield f"admin-{number}", response.content
 
     anonymous = Client()
     yield "anon-login", anonymous.get(reverse("login")).content

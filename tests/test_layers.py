@@ -21,6 +21,7 @@ LAYERS = [
     "netvaerk",
     "agreements",
     "competences",
+    "leadernets",
     "proposals",
     "portal",
 ]
@@ -36,6 +37,7 @@ TEMPLATE_DIRS = {
     "netvaerk": ["netvaerk"],
     "agreements": ["agreements"],
     "competences": ["competences"],
+    "leadernets": ["leadernets"],
     "proposals": ["proposals"],
     "portal": ["portal"],
 }
@@ -46,6 +48,7 @@ URL_NAMESPACES = {
     "netvaerk": "netvaerk",
     "agreements": "agreements",
     "competences": "competences",
+    "leadernets": "leadernets",
     "proposals": "proposals",
 }
 REVERSING = {"reverse", "reverse_lazy", "redirect", "resolve_url"}

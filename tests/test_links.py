@@ -18,26 +18,14 @@ decided before anything is rendered. Forms (log out, the language switch, the PO
 are not links and are not followed. Links are deduplicated by path and query.
 """
 
-import datetime
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone
-
-from agreements import services
-from netvaerk.models import CalendarFeed
 
 from .conftest import PERSONAS
-from .test_permission_matrix import (
-    MATRIX,
-    _agreements,
-    _args,
-    _competences,
-    _notification,
-    _proposals,
-)
+from .pages import calendar_token, page_data, page_url, personnel_leader_agreement
+from .test_permission_matrix import MATRIX
 
 SKIPPED_PREFIXES = ("/static/", "/admin/", "/media/")
 
@@ -74,42 +62,11 @@ def _internal_links(html, base):
         yield path + (f"?{parts.query}" if parts.query else "")
 
 
-def _start_pages(persona, network, org, plan, start):
+def _start_pages(persona, data):
     """The matrix's GET pages this persona may open, with the matrix test's arguments."""
-    token = CalendarFeed.objects.get_or_create(user=org["leader"].user)[0].token
-    base = {"network": network, "org": org, "plan": plan, "token": token}
-    agreements = _agreements(network, org, start)
-    proposals = _proposals(org)
-    competences = _competences(org)
-    notification = {"notification": _notification(network, org)}
     for name, (method, expected) in sorted(MATRIX.items()):
-        if method != "get" or expected[persona] != 200:
-            continue
-        ctx = dict(base)
-        if name.startswith("agreements:") and "pamphlet" not in name:
-            ctx.update(agreements)
-        if name.startswith("proposals:"):
-            ctx.update(proposals)
-        if name.startswith("competences:"):
-            ctx.update(competences)
-        if name.startswith("notifications:") or name.startswith("deliver"):
-            ctx.update(notification)
-        yield reverse(name, args=_args(name, ctx))
-
-
-def _more_for_the_personnel_leader(network, org, start):
-    agreement = start(network, "aftale-personaleleder", org["leader"])
-    services.agreement_mark_ready(
-        agreement=agreement,
-        meeting_at=timezone.now() + datetime.timedelta(days=7),
-        meeting_place="Rådhuset",
-        lock_version=agreement.lock_version,
-    )
-    reflection = start(network, "refleksion-personaleleder", org["leader"])
-    services.reflection_share(
-        agreement=reflection, shared=True, lock_version=reflection.lock_version
-    )
-    return [agreement.get_absolute_url(), reflection.get_absolute_url()]
+        if method == "get" and expected[persona] == 200:
+            yield page_url(name, data)
 
 
 @pytest.fixture
@@ -121,14 +78,16 @@ def _stub_pdf(monkeypatch):
 @pytest.mark.usefixtures("_stub_pdf")
 def test_every_link_a_persona_is_shown_can_be_followed(persona, network, org, login, plan, start):
     client = login(persona, org)
-    more = _more_for_the_personnel_leader(network, org, start)
+    made = personnel_leader_agreement(network, org, start, shared_reflection=True)
+    more = [made["agreement"].get_absolute_url(), made["reflection"].get_absolute_url()]
     if persona in ("personnel", "leader"):
         pages = more
     elif persona == "secretariat":
         pages = more[:1]  # the agreement; a reflection is its author's, even when shared
     else:
         pages = []
-    pages += list(_start_pages(persona, network, org, plan, start))
+    data = page_data(network, org, plan, start, token=calendar_token(org), eager=True)
+    pages += list(_start_pages(persona, data))
     links = {}  # url → the first page that showed it
     for page in pages:
         response = client.get(page)

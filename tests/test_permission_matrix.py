@@ -12,9 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agreements import services
-from netvaerk.models import CalendarFeed, NetworkRole
+from netvaerk.models import NetworkRole
 
 from .conftest import PERSONAS
+from .pages import calendar_token, page_data, page_url
 
 ALL = {p: 200 for p in PERSONAS if p != "anon"} | {"anon": 302}
 SECRETARIAT_ONLY = {p: 403 for p in PERSONAS} | {"anon": 302, "secretariat": 200}
@@ -93,12 +94,38 @@ def _competences(org):
         assessed_on=timezone.localdate(),
         levels={c: (3, "") for c in Competence.objects.all()},
     )
-    return {"assessment": competence_services.assessment_share(assessment=assessment)}
+    # The co-driver's training, agreed with a planned start (competences/training.py).
+    from competences.training import training_plan
+
+    training = training_plan(
+        person=org["codriver"], planned_start=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    return {
+        "assessment": competence_services.assessment_share(assessment=assessment),
+        "training": training,
+    }
+
+
+def _leadernet_args(name, ctx):
+    """A leader network the reference persona facilitates and the personnel persona joins
+    (tests/leadernets/builders.py), made on first use."""
+    from .leadernets.builders import leader_network
+
+    data = leader_network(ctx["org"])
+    kind = _LEADERNET_PATTERNS[name]
+    if kind == "network":
+        return [data["leader_network"].slug]
+    return [data[kind].pk] if kind else []
 
 
 def _args(name, ctx):
+    if name.startswith("leadernets:"):
+        return _leadernet_args(name, ctx)
     if "assessment" in ctx:
-        return [ctx["assessment"].pk] if "assessment" in _COMPETENCE_PATTERNS[name] else []
+        kind = _COMPETENCE_PATTERNS[name]
+        if kind == "training":
+            return [ctx["training"].person_id]  # a training is kept on the person
+        return [ctx["assessment"].pk] if kind == "assessment" else []
     if "agreement" in ctx:
         return _agreement_args(name, ctx)
     if "proposal" in ctx:
@@ -174,6 +201,40 @@ _COMPETENCE_PATTERNS = {
     "competences:share": "assessment",
     "competences:leader-rating": "assessment",
     "competences:pdf": "assessment",
+    "competences:training": "training",
+    "competences:training-pool": "",
+}
+# The co-driver's training: the co-driver, their personnel leader (the reference persona
+# leads the co-driver's department) and the secretariat; no one else.
+TRAINING_READ = {p: 404 for p in PERSONAS} | {
+    "anon": 302,
+    "codriver": 200,
+    "reference": 200,
+    "secretariat": 200,
+}
+
+# A leader network: its members (the reference persona facilitates, the personnel persona
+# takes part) and the secretariat see it; everyone else is an outsider. The facilitator and
+# the secretariat plan; members write notes and evaluate; only the author edits a note, and
+# the secretariat, no member, does not read the notes.
+LEADERNET_READ = {p: 404 for p in PERSONAS} | {
+    "anon": 302,
+    "reference": 200,
+    "personnel": 200,
+    "secretariat": 200,
+}
+LEADERNET_PLAN = LEADERNET_READ | {"personnel": 403}
+LEADERNET_MEMBER = LEADERNET_READ | {"secretariat": 403}
+_LEADERNET_PATTERNS = {
+    "leadernets:participation": "",
+    "leadernets:network": "network",
+    "leadernets:season-create": "network",
+    "leadernets:season": "season",
+    "leadernets:meeting-create": "season",
+    "leadernets:season-close": "season",
+    "leadernets:evaluate": "season",
+    "leadernets:note-create": "meeting",
+    "leadernets:note-edit": "note",
 }
 
 
@@ -260,6 +321,8 @@ MATRIX = {
     "competences:pdf": ("get", COMPETENCE_READ),
     "competences:share": ("get", COMPETENCE_READ | {"personnel": 403}),
     "competences:leader-rating": ("get", COMPETENCE_READ | {"leader": 403}),
+    "competences:training": ("get", TRAINING_READ),
+    "competences:training-pool": ("get", SECRETARIAT_ONLY),
     "proposals:list": ("get", ALL),
     "proposals:create": ("get", ALL),
     "proposals:detail": ("get", PROPOSAL_READ),
@@ -303,6 +366,18 @@ MATRIX = {
     "oidc:refused": ("get", PUBLIC),
     "set_language": ("post", {p: 302 for p in PERSONAS}),
     "admin:index": ("get", {p: 302 for p in PERSONAS} | {"secretariat": 200}),
+    "leadernets:participation": ("get", SECRETARIAT_ONLY),
+    "leadernets:network": ("get", LEADERNET_READ),
+    "leadernets:season-create": ("get", LEADERNET_PLAN),
+    "leadernets:season": ("get", LEADERNET_READ),
+    "leadernets:meeting-create": ("get", LEADERNET_PLAN),
+    "leadernets:season-close": ("get", LEADERNET_PLAN),
+    "leadernets:evaluate": ("get", LEADERNET_MEMBER),
+    "leadernets:note-create": ("get", LEADERNET_MEMBER),
+    "leadernets:note-edit": (
+        "get",
+        {p: 404 for p in PERSONAS} | {"anon": 302, "personnel": 200, "reference": 403},
+    ),
 }
 
 
@@ -354,17 +429,7 @@ def test_every_url_pattern_is_in_the_matrix():
 def test_permission_matrix(name, persona, network, org, login, plan, start):
     method, expected = MATRIX[name]
     client = login(persona, org)
-    token = CalendarFeed.objects.get_or_create(user=org["leader"].user)[0].token
-    ctx = {"network": network, "org": org, "plan": plan, "token": token}
-    if name.startswith("agreements:") and "pamphlet" not in name:
-        ctx.update(_agreements(network, org, start))
-    if name.startswith("proposals:"):
-        ctx.update(_proposals(org))
-    if name.startswith("competences:"):
-        ctx.update(_competences(org))
-    if name.startswith("notifications:") or name.startswith("deliver"):
-        ctx["notification"] = _notification(network, org)
-    url = reverse(name, args=_args(name, ctx))
+    url = page_url(name, page_data(network, org, plan, start, token=calendar_token(org)))
     data = POST_DATA.get(name, {}) if method == "post" else {}
     response = getattr(client, method)(url, data)
     assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"

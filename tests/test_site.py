@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from .test_permission_matrix import MATRIX, _agreements, _args, _competences, _proposals
+from .pages import page_data, page_url
+from .test_permission_matrix import MATRIX
 
 PAGES = sorted(
     name
@@ -20,6 +21,8 @@ PAGES = sorted(
     and name != "notifications:open"  # leads on to the notification's page
     and name not in ("oidc:authenticate", "oidc:callback")  # redirects to and from the provider
 )
+# The kinds of objects these pages are opened with (tests/pages.py): no notification is made.
+PAGE_KINDS = ("agreements", "proposals", "competences")
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -36,16 +39,12 @@ def test_every_page_has_exactly_one_h1_and_a_danish_title(name, network, org, lo
         "competences:detail": "leader",
         "competences:share": "leader",
         "competences:leader-rating": "personnel",
+        "leadernets:evaluate": "personnel",
+        "leadernets:note-create": "personnel",
+        "leadernets:note-edit": "personnel",
     }.get(name, "secretariat")
     client = login(persona, org)
-    ctx = {"network": network, "org": org, "plan": plan, "token": None}
-    if name.startswith("agreements:") and "pamphlet" not in name:
-        ctx.update(_agreements(network, org, start))
-    if name.startswith("proposals:"):
-        ctx.update(_proposals(org))
-    if name.startswith("competences:"):
-        ctx.update(_competences(org))
-    response = client.get(reverse(name, args=_args(name, ctx)))
+    response = client.get(page_url(name, page_data(network, org, plan, start, kinds=PAGE_KINDS)))
     assert response.status_code == 200
     html = response.content.decode()
     assert len(re.findall(r"<h1[ >]", html)) == 1

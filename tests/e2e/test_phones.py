@@ -18,25 +18,16 @@ The key pages are measured at 390 px as well, and their screenshots go to
 /tmp/e2e-shots/phone-*.png, to look at.
 """
 
-import datetime
 from pathlib import Path
 
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from agreements import services
 from netvaerk.models import Network
 
 from ..factories import PASSWORD
-from ..test_permission_matrix import (
-    MATRIX,
-    _agreements,
-    _args,
-    _competences,
-    _notification,
-    _proposals,
-)
+from ..pages import page_data, page_url, personnel_leader_agreement
+from ..test_permission_matrix import MATRIX
 from ..test_site import PAGES
 
 WIDTH = 320
@@ -129,36 +120,6 @@ def _long_words(network, org):
     user.save()
 
 
-def _more_for_the_personnel_leader(network, org, start):
-    agreement = start(network, "aftale-personaleleder", org["leader"])
-    services.agreement_mark_ready(
-        agreement=agreement,
-        meeting_at=timezone.now() + datetime.timedelta(days=7),
-        meeting_place="Rådhuset",
-        lock_version=agreement.lock_version,
-    )
-    return {
-        "leader": [
-            agreement.get_absolute_url(),
-            reverse("agreements:step", args=[agreement.pk, 2]),
-        ],
-        "personnel": [agreement.get_absolute_url()],
-    }
-
-
-def _ctx(name, data):
-    """The matrix test's data for the page `name` (as tests/test_permission_matrix.py)."""
-    if name.startswith("competences:"):
-        return data["competences"]
-    if name.startswith("agreements:") and "pamphlet" not in name:
-        return data["agreements"]
-    if name.startswith("proposals:"):
-        return data["proposals"]
-    if name.startswith("notifications:") or name.startswith("deliver"):
-        return data["notifications"]
-    return data["base"]
-
-
 def _pages(persona, data, network):
     """(address, status) of every page the persona opens: the pages it may open that not
     everyone may, the pages that differ by persona, and, for the secretariat, the rest."""
@@ -169,7 +130,7 @@ def _pages(persona, data, network):
         for_all = all(status == 200 for who, status in statuses.items() if who != "anon")
         if for_all and name not in BY_PERSONA and persona != "secretariat":
             continue
-        yield reverse(name, args=_args(name, _ctx(name, data))), 200
+        yield page_url(name, data), 200
     yield "/netvaerk/findes-ikke/", 404
     if persona != "secretariat":
         yield reverse("netvaerk:network-create"), 403
@@ -207,16 +168,16 @@ def test_every_page_fits_a_phone_320_px_wide(
     network, org, plan, start, live_server, browser, check_a11y
 ):
     _long_words(network, org)
-    base = {"network": network, "org": org, "plan": plan, "token": None}
-    agreements = base | _agreements(network, org, start)
-    data = {
-        "base": base,
-        "agreements": agreements,
-        "proposals": base | _proposals(org),
-        "notifications": base | {"notification": _notification(network, org)},
-        "competences": base | _competences(org),
+    kinds = ("agreements", "proposals", "notifications", "competences")
+    data = page_data(network, org, plan, start, kinds=kinds, eager=True)
+    agreement = personnel_leader_agreement(network, org, start)["agreement"]
+    more = {
+        "leader": [
+            agreement.get_absolute_url(),
+            reverse("agreements:step", args=[agreement.pk, 2]),
+        ],
+        "personnel": [agreement.get_absolute_url()],
     }
-    more = _more_for_the_personnel_leader(network, org, start)
     problems = []
 
     context = browser.new_context(viewport={"width": WIDTH, "height": 640}, locale="da-DK")
@@ -224,8 +185,7 @@ def test_every_page_fits_a_phone_320_px_wide(
     page.set_default_timeout(15000)
     for name in PAGES:
         if MATRIX[name][1]["anon"] == 200:
-            url = reverse(name, args=_args(name, base))
-            _check(page, live_server.url + url, problems)
+            _check(page, live_server.url + page_url(name, data), problems)
     context.close()
 
     for persona, username in PERSONAS.items():
@@ -248,12 +208,12 @@ def test_every_page_fits_a_phone_320_px_wide(
             expect(page.get_by_role("link", name="Administration", exact=True)).to_be_visible()
             _inspect(page, "/ (menu open)", problems)
         for name in AXE_PAGES.get(persona, []):
-            page.goto(live_server.url + reverse(name, args=_args(name, base)))
+            page.goto(live_server.url + page_url(name, data))
             check_a11y(page)
         if persona == "leader":
-            _at_390(page, live_server.url, network, agreements, problems)
+            _at_390(page, live_server.url, network, data["agreements"], problems)
         if persona == "secretariat":
-            _at_390(page, live_server.url, network, agreements, problems, secretariat=True)
+            _at_390(page, live_server.url, network, data["agreements"], problems, secretariat=True)
         context.close()
     assert problems == [], "Too wide for a phone:\n" + "\n".join(problems)
 

@@ -338,3 +338,27 @@ def test_a_page_number_out_of_range_gives_a_page(side, network, org, login):
     client = login("secretariat", org)
     for url in (reverse("workspace"), reverse("netvaerk:network-list")):
         assert client.get(url, {"side": side}).status_code == 200
+
+
+def test_the_administration_bounds_its_dates_like_the_portal(rf, org):
+    """The admin's plain dates (a network's start, a plan's start, an inline role's dates)
+    refuse what the portal's own forms refuse; date-times keep their own fields."""
+    from django.contrib import admin
+
+    from core.bounds import BoundedDateField
+    from netvaerk.models import Network, NetworkPlan
+
+    request = rf.get("/admin/")
+    request.user = org["secretariat"].user
+    network_admin = admin.site._registry[Network]
+    form = network_admin.get_form(request)(data={"start_date": "9999-01-01"})
+    assert isinstance(form.fields["start_date"], BoundedDateField)
+    assert not form.is_valid() and "start_date" in form.errors
+    assert "Datoen skal ligge mellem" in str(form.errors["start_date"])
+    plan_form = admin.site._registry[NetworkPlan].get_form(request)
+    assert isinstance(plan_form.base_fields["starts_on"], BoundedDateField)
+    for inline in network_admin.get_inline_instances(request):
+        formset = inline.get_formset(request)
+        for name, field in formset.form.base_fields.items():
+            if type(field).__name__ == "DateField":
+                raise AssertionError(f"{inline}: {name} is not bounded")
