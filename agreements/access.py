@@ -103,8 +103,11 @@ def party_of(user, agreement):
 
 def get_network_for_agreements(user, slug):
     """A network's agreements page: its leader, the counterparts of its talks and the
-    secretariat. What each of them sees on it is filtered by can_read_agreement."""
+    secretariat. What each of them sees on it is filtered by can_read_agreement. A leader
+    network has no talks, so no agreements page: a 404, as for any page that is not there."""
     network = get_network_for_user(user, slug)
+    if not network.has_talks:
+        raise Http404
     if can_edit_network(user, network):
         return network
     visible = Q(template__kind=Template.Kind.AGREEMENT) | Q(shared=True)
@@ -114,7 +117,10 @@ def get_network_for_agreements(user, slug):
 
 
 def get_leader_for_start(user, network):
-    """Only the network's active leader starts its agreements and reflections."""
+    """Only the network's active leader starts its agreements and reflections, and only in a
+    network with the three talks (a leader network has none: a 404)."""
+    if not network.has_talks:
+        raise Http404
     role = (
         network.roles.active()
         .filter(role=NetworkRole.Role.LEADER, person__user=user)

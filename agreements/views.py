@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import audit
+from core import audit, bounds
 from core.pdf import pdf_response
 from core.permissions import is_secretariat
 from core.preserve import preserves_post, take_preserved
@@ -144,11 +144,12 @@ def agreement_start(request, slug, key):
     template = get_object_or_404(Template, key=key, is_active=True)
     leader = access.get_leader_for_start(request.user, network)
     source = None
-    source_pk = request.POST.get("source", "")
-    if source_pk:
-        if not source_pk.isdigit():
+    source_text = request.POST.get("source", "")
+    if source_text:
+        source_pk = bounds.parse_id(source_text)
+        if source_pk is None:
             raise Http404
-        source = access.get_agreement_for_edit(request.user, int(source_pk))
+        source = access.get_agreement_for_edit(request.user, source_pk)
         if source.network_id != network.pk or not source.is_reflection:
             raise Http404
     agreement, created = services.agreement_start(
@@ -375,7 +376,7 @@ def agreement_meeting(request, pk):
 def _posted_lock_version(request):
     """The version the posting page showed; a missing or garbled one never matches."""
     value = request.POST.get("lock_version", "")
-    return int(value) if value.isdigit() else -1
+    return int(value) if value.isascii() and value.isdigit() else -1
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from agreements.access import can_read_agreement
 from core import audit
 from core.paging import page_by_keys
-from core.preserve import preserves_post
+from core.preserve import bound_form, preserves_post
 from roles.models import Department
 
 from . import access
@@ -30,7 +30,7 @@ def training(request, pk):
         "started_on": training.started_on,
         "completed_on": training.completed_on,
     }
-    form = TrainingForm(request.POST or None, initial=initial)
+    form = bound_form(request, TrainingForm) or TrainingForm(initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             training_rules.training_update(training=training, by=request.user, **form.cleaned_data)

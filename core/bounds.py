@@ -176,6 +176,7 @@ def bound_admin_dates(site):
     BoundedDateField for its DateFields; DateTimeFields keep their own entry."""
     from django.db import models
 
+    assert site._registry, "bound_admin_dates runs after the admin modules are loaded"
     for model_admin in site._registry.values():
         overrides = model_admin.formfield_overrides
         overrides[models.DateField] = {
@@ -185,5 +186,8 @@ def bound_admin_dates(site):
         for inline in model_admin.inlines:
             inline.formfield_overrides = {
                 **inline.formfield_overrides,
-                models.DateField: {"form_class": BoundedDateField},
+                models.DateField: {
+                    **inline.formfield_overrides.get(models.DateField, {}),
+                    "form_class": BoundedDateField,
+                },
             }

@@ -76,3 +76,16 @@ def csrf_failure(request, reason=""):
         )
         return redirect(request.get_full_path())
     return render(request, "403_csrf.html", status=403)
+
+
+def bound_form(request, form_class, **kwargs):
+    """The form bound to the POST, or to the text kept when the session ran out (checked,
+    so its messages show), or None when there is neither."""
+    if request.method == "POST":
+        return form_class(request.POST, **kwargs)
+    preserved = take_preserved(request)
+    if preserved is None:
+        return None
+    form = form_class(preserved, **kwargs)
+    form.is_valid()
+    return form

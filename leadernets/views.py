@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.paging import page_by_keys
 from core.permissions import is_secretariat
-from core.preserve import preserves_post, take_preserved
+from core.preserve import bound_form, preserves_post
 
 from . import access, selectors, services
 from .forms import EvaluationForm, MeetingForm, NoteForm, SeasonForm
@@ -23,17 +23,6 @@ def _add_errors(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def _bound(request, form_class, **kwargs):
-    """The form bound to the POST, or to the text kept when the session ran out."""
-    if request.method == "POST":
-        return form_class(request.POST, **kwargs)
-    preserved = take_preserved(request)
-    form = form_class(preserved, **kwargs) if preserved is not None else None
-    if form is not None:
-        form.is_valid()
-    return form
 
 
 def network(request, slug):
@@ -72,8 +61,10 @@ def season(request, pk):
     network = season.network
     member = access.member_role(request.user, network)
     can_read_notes = access.can_read_notes(request.user, network)
-    members = selectors.members(network)
     evaluations = list(season.evaluations.all())
+    # Who was asked: today's members, and anyone who answered and has left since.
+    asked = set(network.roles.active().values_list("person_id", flat=True))
+    asked |= {e.person_id for e in evaluations}
     audit.record(request, "leadernet_season", object_id=season.pk)
     own = None
     if member is not None:
@@ -89,7 +80,7 @@ def season(request, pk):
             "can_plan": access.can_plan(request.user, network),
             "member": member,
             "own_evaluation": own,
-            "summary": selectors.evaluation_summary(evaluations, len(members)),
+            "summary": selectors.evaluation_summary(evaluations, len(asked)),
             "note_form": NoteForm() if member else None,
             "is_secretariat": is_secretariat(request.user),
         },
@@ -129,7 +120,7 @@ def season_close(request, pk):
 @preserves_post
 def note_create(request, pk):
     meeting, person = access.get_meeting_for_note(request.user, pk)
-    form = _bound(request, NoteForm) or NoteForm()
+    form = bound_form(request, NoteForm) or NoteForm()
     if request.method == "POST" and form.is_valid():
         services.note_create(meeting=meeting, author=person, text=form.cleaned_data["text"])
         messages.success(request, _("Din note er delt med ledernetværket."))
@@ -151,7 +142,7 @@ def note_create(request, pk):
 def note_edit(request, pk):
     note = access.get_note_for_edit(request.user, pk)
     meeting = note.meeting
-    form = _bound(request, NoteForm) or NoteForm(initial={"text": note.text})
+    form = bound_form(request, NoteForm) or NoteForm(initial={"text": note.text})
     if request.method == "POST" and form.is_valid():
         services.note_update(note=note, text=form.cleaned_data["text"])
         messages.success(request, _("Din note er rettet."))
@@ -180,7 +171,7 @@ def evaluate(request, pk):
     if evaluation is not None:
         initial = {key: str(value) for key, value in evaluation.ratings().items()}
         initial["comment"] = evaluation.comment
-    form = _bound(request, EvaluationForm) or EvaluationForm(initial=initial)
+    form = bound_form(request, EvaluationForm) or EvaluationForm(initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_save(

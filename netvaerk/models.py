@@ -138,6 +138,22 @@ class Network(models.Model):
     def build_search_text(self):
         return search.join(self.name, self.theme, self.challenge)
 
+    def clean(self):
+        # A network that becomes a leader network keeps only members who may be in one.
+        if self.pk and self.type == self.Type.LEADER:
+            roles = self.roles.filter(ends_on__isnull=True).select_related("person__user")
+            outsiders = sorted(
+                {str(r.person) for r in roles if not may_join_leader_network(r.person, r.role)}
+            )
+            if outsiders:
+                raise ValidationError(
+                    _(
+                        "Netværket kan ikke blive et ledernetværk, for %(people)s er ikke "
+                        "leder af en afdeling. Afslut deres roller først."
+                    )
+                    % {"people": ", ".join(outsiders)}
+                )
+
     @property
     def has_talks(self):
         """A leader network is peer learning among managers: no network leader's three
@@ -244,9 +260,35 @@ class NetworkRole(models.Model):
             and not Person.objects.managers().filter(pk=self.person_id).exists()
         ):
             raise ValidationError({"person": REFERENCE_LEADER_NOT_MANAGER})
+        # Every form that adds a role (the portal's, the administration's inline) asks this.
+        try:
+            network = self.network  # an inline's role has its (perhaps unsaved) network
+        except Network.DoesNotExist:
+            network = None
+        if (
+            network is not None
+            and self.person_id
+            and network.type == Network.Type.LEADER
+            and not may_join_leader_network(self.person, self.role)
+        ):
+            raise ValidationError({"person": LEADER_NETWORK_NOT_MANAGER % {"person": self.person}})
 
 
 REFERENCE_LEADER_NOT_MANAGER = _("Referencelederen skal være leder af en afdeling.")
+LEADER_NETWORK_NOT_MANAGER = _(
+    "%(person)s er ikke leder af en afdeling. I et ledernetværk er alle medlemmer ledere; "
+    "kun facilitatoren (netværkslederen) kan også komme fra sekretariatet."
+)
+
+
+def may_join_leader_network(person, role):
+    """A leader network is peer learning among managers: every member leads a department.
+    Its facilitator (the network leader role) may instead come from the secretariat."""
+    from core.permissions import is_secretariat
+
+    if Person.objects.managers().filter(pk=person.pk).exists():
+        return True
+    return role == NetworkRole.Role.LEADER and is_secretariat(person.user)
 
 
 class StepFields(models.Model):

@@ -6,15 +6,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from core.permissions import is_secretariat
 from notifications.kinds import Kind, in_each_language
 from notifications.services import notify
 from roles.models import Person
 
 from . import signals
 from .models import (
+    LEADER_NETWORK_NOT_MANAGER,
     REFERENCE_LEADER_NOT_MANAGER,
     Network,
     NetworkPlan,
@@ -22,6 +21,7 @@ from .models import (
     PhaseChange,
     PlanStep,
     TimeEntry,
+    may_join_leader_network,
 )
 from .planning import monday
 
@@ -38,20 +38,6 @@ def unique_network_slug(name, *, exclude_pk=None):
     while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-LEADER_NETWORK_NOT_MANAGER = gettext_lazy(
-    "%(person)s er ikke leder af en afdeling. I et ledernetværk er alle medlemmer ledere; "
-    "kun facilitatoren (netværkslederen) kan også komme fra sekretariatet."
-)
-
-
-def may_join_leader_network(person, role):
-    """A leader network is peer learning among managers: every member leads a department.
-    Its facilitator (the network leader role) may instead come from the secretariat."""
-    if Person.objects.managers().filter(pk=person.pk).exists():
-        return True
-    return role == NetworkRole.Role.LEADER and is_secretariat(person.user)
 
 
 def validate_network_role(*, network, person, role):

@@ -278,11 +278,14 @@ def _training(person):
     }
 
 
-def _leader_networks(person):
+def _leader_networks(person, *, for_secretariat):
     """The notes the person shared in leader networks and their season evaluations
-    (leadernets/). Both are theirs, so both records hold them in full."""
+    (leadernets/). The notes are for the members only and an evaluation is shown without
+    its author's name (leadernets/access.py), so the secretariat's record lists them
+    without their text, levels and comments."""
     notes = MeetingNote.objects.filter(author=person).select_related("meeting__season__network")
     evaluations = Evaluation.objects.filter(person=person).select_related("season__network")
+    withheld = {"withheld": True} if for_secretariat else None
     return {
         "notes": [
             {
@@ -290,7 +293,7 @@ def _leader_networks(person):
                 "season": n.meeting.season.name,
                 "meeting": n.meeting.theme,
                 "meeting_date": _iso(n.meeting.held_on),
-                "text": n.text,
+                **(withheld or {"text": n.text}),
                 "created_at": _iso(n.created_at),
                 "updated_at": _iso(n.updated_at),
             }
@@ -300,8 +303,7 @@ def _leader_networks(person):
             {
                 "network": e.season.network.name,
                 "season": e.season.name,
-                **e.ratings(),
-                "comment": e.comment,
+                **(withheld or {**e.ratings(), "comment": e.comment}),
                 "updated_at": _iso(e.updated_at),
             }
             for e in evaluations.order_by("created_at", "pk")
@@ -471,7 +473,7 @@ def person_record(person, *, for_secretariat):
         "reflections": reflections,
         "competence_assessments": _competence_assessments(person, for_secretariat=for_secretariat),
         "training": _training(person),
-        "leader_networks": _leader_networks(person),
+        "leader_networks": _leader_networks(person, for_secretariat=for_secretariat),
         "comments_written": _comments_written(person),
         "time_log": _time_log(person),
         "desk_periods": _desk_periods(person),

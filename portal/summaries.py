@@ -197,13 +197,15 @@ def _attention(network, values, plan, today, rules):
     reasons = []
     if network.status == Network.Status.COMPLETED:
         return reasons
+    # A leader network (no talks) has a facilitator, no reference leader, and its members
+    # log no hours against a plan: only the rules that fit it apply.
+    talks = network.has_talks
     if not values["leader"]:
         reasons.append("no_leader")
-    if not values["reference_leader"]:
+    if talks and not values["reference_leader"]:
         reasons.append("no_reference_leader")
     running = network.status in RUNNING
     started = network.start_date or (plan.starts_on if plan else None)
-    talks = network.has_talks
     if talks and running and started and (today - started).days > rules.agreement_due_weeks * 7:
         reasons += [
             f"overdue:{prefix}"
@@ -215,7 +217,7 @@ def _attention(network, values, plan, today, rules):
     test_on = values["test_on"]
     if running and test_on and 0 <= (test_on - today).days <= TEST_DUE_DAYS:
         reasons.append("test_due")
-    if running and started and (today - started).days >= NO_HOURS_WEEKS * 7:
+    if talks and running and started and (today - started).days >= NO_HOURS_WEEKS * 7:
         last = values["last_hours_week"]
         if last is None or (planning.monday(today) - last).days > NO_HOURS_WEEKS * 7:
             reasons.append("no_hours")

@@ -8,6 +8,8 @@ from django.utils import translation
 from netvaerk import services
 from netvaerk.models import NetworkRole
 
+from ..factories import NetworkFactory
+
 
 def _add(client, network, username, role=NetworkRole.Role.PARTICIPANT):
     return client.post(
@@ -40,8 +42,6 @@ def test_a_manager_joins_a_leader_network(leadernet, org, login):
 
 @pytest.mark.django_db
 def test_the_facilitator_may_come_from_the_secretariat_but_not_a_co_driver(org):
-    from tests.factories import NetworkFactory
-
     network = NetworkFactory(type="leder")
     with pytest.raises(ValidationError) as refused:
         services.network_role_assign(
@@ -59,3 +59,23 @@ def test_other_networks_keep_taking_non_managers(network, org):
     services.validate_network_role(
         network=network, person=org["outsider"], role=NetworkRole.Role.PARTICIPANT
     )
+
+
+@pytest.mark.django_db
+def test_the_rule_holds_in_the_administration_and_when_a_network_becomes_one(leadernet, org):
+    """The model's own clean: the admin's role inline, and a change of type, ask it too."""
+    network = leadernet["leader_network"]
+    role = NetworkRole(network=network, person=org["participant"], role="participant")
+    with pytest.raises(ValidationError) as refused:
+        role.full_clean()
+    assert "ikke leder af en afdeling" in str(refused.value.message_dict["person"])
+    NetworkRole(network=network, person=org["director"], role="participant").full_clean()
+
+    welfare = NetworkFactory(type="velfaerd")
+    services.network_role_assign(
+        network=welfare, person=org["participant"], role="participant", starts_on=None
+    )
+    welfare.type = "leder"
+    with pytest.raises(ValidationError) as changed:
+        welfare.full_clean()
+    assert "Katrine Møller" in str(changed.value) and "Afslut deres roller" in str(changed.value)

@@ -174,8 +174,11 @@ def test_notes_and_evaluations_are_in_the_members_own_data_export(leadernet, org
         comment="Godt",
     )
     url = reverse("person-record-json", args=[org["personnel"].pk])
-    record = login("secretariat", org).get(url).json()["leader_networks"]
+    record = login("personnel", org).get(url).json()["leader_networks"]
     (note,) = record["notes"]
     assert note["text"] == "Vi prøver fælles tavlemøder."
     (evaluation,) = record["evaluations"]
     assert (evaluation["policy"], evaluation["comment"]) == (5, "Godt")
+    # The secretariat's copy says they exist, without the members' words or levels.
+    withheld = login("secretariat", org).get(url).json()["leader_networks"]
+    assert "text" not in withheld["notes"][0] and "comment" not in withheld["evaluations"][0]

@@ -19,7 +19,9 @@ def test_the_workspace_flags_no_agreements_for_a_leader_network(leadernet, netwo
         network=leadernet["leader_network"]
     )
     welfare = NetworkSummary.objects.get(network=network)
-    assert "overdue" not in leader.attention
+    # No agreement, reference-leader or hours flag: a leader network with its facilitator
+    # and no behind-plan or test date needs no attention at all.
+    assert leader.attention == "" and not leader.needs_attention
     assert "overdue:pl" in welfare.attention
     assert {leader.pl_state, leader.rl_state, leader.cd_state} == {TalkState.NO_COUNTERPART}
     assert leader.handouts_due == 0
@@ -57,3 +59,15 @@ def test_the_network_page_links_members_to_the_leader_network_page(leadernet, or
     assert page in html
     assert "Samarbejdsaftaler" not in html
     assert page not in login("outsider", org).get(network.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_leader_network_has_no_agreements_page_and_starts_none(leadernet, org, login):
+    network = leadernet["leader_network"]
+    client = login("reference", org)  # the facilitator (the network leader role)
+    assert (
+        client.get(reverse("agreements:network-agreements", args=[network.slug])).status_code == 404
+    )
+    started = client.post(reverse("agreements:start", args=[network.slug, "aftale-co-driver"]), {})
+    assert started.status_code == 404
+    assert not network.agreements.exists()
