@@ -90,6 +90,7 @@ def time_balance(request):
     chosen = next((r.person_name for r in rows if str(r.person_id) == filters.person_id), "")
     filtered = bool(filters.q or filters.department or filters.person_id)
     monday, sunday = balance.week_bounds(today)
+    query = _query(request)
     return render(
         request,
         "netvaerk/time_balance.html",
@@ -102,9 +103,8 @@ def time_balance(request):
             "picker": picker,
             "chosen": chosen,
             "sorts": _sort_links(request, filters.sort),
-            "query": _query(request).urlencode(),
-            "export_query": _query(request).urlencode(),
-            "query_pairs": [(k, v) for k, vs in _query(request).lists() for v in vs],
+            "query": query.urlencode(),
+            "query_pairs": [(k, v) for k, vs in query.lists() for v in vs],
             "all_staff_query": _query(request, "medarbejder").urlencode(),
             "department_options": _department_options(filters.departments),
             "week": monday.isocalendar().week,

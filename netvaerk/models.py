@@ -55,8 +55,6 @@ class NetworkQuerySet(models.QuerySet):
 
 
 NETWORK_SEARCH_FIELDS = {"name", "theme", "challenge"}
-# Network types without the three talks (Network.Type values; see Network.has_talks).
-TYPES_WITHOUT_TALKS = ("leder",)
 
 
 class Network(models.Model):
@@ -188,6 +186,10 @@ class NetworkRoleQuerySet(models.QuerySet):
 
     def with_people(self):
         return self.select_related("person__user", "person__department", "person__manager__user")
+
+
+# Network types without the three talks (see Network.has_talks).
+TYPES_WITHOUT_TALKS = (Network.Type.LEADER,)
 
 
 class NetworkRole(models.Model):

@@ -128,12 +128,9 @@ def _compute(network, ctx, today, rules):
         standing, weeks = Standing.COMPLETED, 0
     else:
         standing, weeks = _standing(scheduled, network.current_phase, today)
-    counterparts = {
-        key: person.pk if person else None
-        for key, person in agreement_selectors.talk_people(people, leader).items()
-        # A leader network has no talks: no counterparts, no agreements, no pamphlets due.
-        if network.has_talks
-    }
+    # A leader network has no talks: no counterparts, no agreements, no pamphlets due.
+    talk_people = agreement_selectors.talk_people(people, leader) if network.has_talks else {}
+    counterparts = {key: person.pk if person else None for key, person in talk_people.items()}
     hours = ctx["hours"].get(network.pk, {})
     last_week = max((h["last"] for h in hours.values()), default=None)
     activity = [
