@@ -67,8 +67,10 @@ migrate: setup
 	$(BIN)/python manage.py migrate --no-input -v0
 
 demo: migrate
+	$(BIN)/python manage.py load_english
 	$(BIN)/python manage.py load_templates
 	$(BIN)/python manage.py load_demo --quiet-logins
+	$(BIN)/python manage.py publish_shipped -v0
 	$(BIN)/python manage.py load_demo_agreements
 	$(BIN)/python manage.py load_demo_proposals
 	$(BIN)/python manage.py load_demo_competences

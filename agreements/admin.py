@@ -1,8 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_widgets import LabelledAutocompleteMixin
@@ -28,28 +28,10 @@ class PamphletHandoutAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_select_related = ["network", "recipient__user"]
 
 
-def _publish(request, template):
-    before = templating.latest_version(template)
-    version = templating.current_version(template, by=request.user)
-    if before is None or version.pk != before.pk:
-        in_use = before.agreements.count() if before else 0
-        messages.info(
-            request,
-            ngettext(
-                "Skabelonen er gemt som version %(n)s. Nye aftaler bruger den; %(count)s "
-                "aftale udfyldt efter version %(old)s viser fortsat sine egne spørgsmål.",
-                "Skabelonen er gemt som version %(n)s. Nye aftaler bruger den; %(count)s "
-                "aftaler udfyldt efter version %(old)s viser fortsat deres egne spørgsmål.",
-                in_use,
-            )
-            % {"n": version.number, "count": in_use, "old": before.number if before else "–"},
-        )
-
-
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["position", "title", "guidance", "prompts"]
+    fields = ["position", "title", "title_en", "guidance", "guidance_en", "prompts", "prompts_en"]
     show_change_link = True
 
 
@@ -58,9 +40,9 @@ class QuestionInline(admin.StackedInline):
     extra = 0
     fields = [
         ("position", "key", "type", "required"),
-        "label",
-        "help_text",
-        "choices",
+        ("label", "label_en"),
+        ("help_text", "help_text_en"),
+        ("choices", "choices_en"),
         ("min_choices", "max_choices"),
     ]
 
@@ -83,7 +65,10 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Template)
 class TemplateAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "talk", "position", "is_active", "version_number"]
+    """The raw rows. Saving here changes the draft only; the secretariat previews and
+    publishes in the portal's own editor (agreements:content-template)."""
+
+    list_display = ["title", "kind", "talk", "position", "is_active", "version_number", "editor"]
     list_filter = ["kind", "talk", "is_active"]
     search_fields = ["title", "key"]
     inlines = [SectionInline, VersionInline]
@@ -93,9 +78,13 @@ class TemplateAdmin(admin.ModelAdmin):
         version = templating.latest_version(obj)
         return version.number if version else "–"
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        _publish(request, form.instance)
+    @admin.display(description=_("redigér og offentliggør"))
+    def editor(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("agreements:content-template", args=[obj.key]),
+            _("Åbn i skabeloneditoren"),
+        )
 
 
 @admin.register(Section)
@@ -104,15 +93,6 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ["template"]
     search_fields = ["title", "questions__label"]
     inlines = [QuestionInline]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        _publish(request, form.instance.template)
-
-    def delete_model(self, request, obj):
-        template = obj.template
-        super().delete_model(request, obj)
-        _publish(request, template)
 
 
 class ConfirmationInline(admin.TabularInline):

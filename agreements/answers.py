@@ -142,11 +142,28 @@ class DateInput(forms.DateInput):
 
 @dataclass
 class Catalogue:
-    """The data some question types draw on: phases, competences, co-driver profiles."""
+    """The data some question types draw on: phases, competences, co-driver profiles.
+
+    Answers store the Danish names (values); `labels` gives each name as it reads in the
+    active language, for the form's labels."""
 
     phases: list = field(default_factory=list)  # [(number, name)]
     competences: list = field(default_factory=list)  # [name]
     profiles: list = field(default_factory=list)  # [(name, description)]
+    labels: dict = field(default_factory=dict)  # {Danish name: name in the active language}
+
+    def label(self, name):
+        return self.labels.get(name) or name
+
+
+def choice_pairs(question):
+    """A choice question's options as (stored value, label): the values are the Danish
+    choices (`choice_values` in a localized version), the labels those in `choices`."""
+    labels = list(question.get("choices", []))
+    values = list(question.get("choice_values") or labels)
+    if len(values) != len(labels):
+        labels = values
+    return list(zip(values, labels, strict=True))
 
 
 def add_fields(form, question, value, catalogue):
@@ -159,7 +176,7 @@ def add_fields(form, question, value, catalogue):
         form.initial[key] = value or ""
     elif kind == "choice":
         form.fields[key] = forms.ChoiceField(
-            choices=[(c, c) for c in question["choices"]],
+            choices=choice_pairs(question),
             widget=forms.RadioSelect,
             required=required,
             **common,
@@ -167,11 +184,11 @@ def add_fields(form, question, value, catalogue):
         form.initial[key] = value or ""
     elif kind in ("multi", "competences", "profiles"):
         if kind == "multi":
-            options = [(c, c) for c in question["choices"]]
+            options = choice_pairs(question)
         elif kind == "competences":
-            options = [(c, c) for c in catalogue.competences]
+            options = [(c, catalogue.label(c)) for c in catalogue.competences]
         else:
-            options = [(name, name) for name, _desc in catalogue.profiles]
+            options = [(name, catalogue.label(name)) for name, _desc in catalogue.profiles]
         form.fields[key] = forms.MultipleChoiceField(
             choices=options, widget=forms.CheckboxSelectMultiple, required=required, **common
         )
@@ -212,7 +229,7 @@ def add_fields(form, question, value, catalogue):
         for number, name in catalogue.phases:
             row = stored.get(number, {})
             form.fields[f"{key}__{number}__hours"] = forms.DecimalField(
-                label=_("%(phase)s: timer pr. uge") % {"phase": name},
+                label=_("%(phase)s: timer pr. uge") % {"phase": catalogue.label(name)},
                 required=False,
                 min_value=0,
                 max_value=60,
@@ -229,7 +246,7 @@ def add_fields(form, question, value, catalogue):
                 widget=forms.TextInput(attrs={**_CONTROL, "inputmode": "decimal", "size": 5}),
             )
             form.fields[f"{key}__{number}__note"] = _note_field(
-                _("%(phase)s: note") % {"phase": name}
+                _("%(phase)s: note") % {"phase": catalogue.label(name)}
             )
             form.initial[f"{key}__{number}__hours"] = _decimal(row.get("hours"))
             form.initial[f"{key}__{number}__note"] = row.get("note", "")
@@ -384,14 +401,19 @@ def read(question, value):
     reading = Reading(question)
     if value in (None, "", [], {}):
         return reading
-    if kind in ("short_text", "long_text", "choice"):
+    if kind in ("short_text", "long_text"):
         reading.text = str(value)
+    elif kind == "choice":
+        reading.text = dict(choice_pairs(question)).get(value, str(value))
     elif kind == "yes_no":
         reading.text = {"ja": _("Ja"), "nej": _("Nej")}.get(value, str(value))
     elif kind == "date":
         day = _date(value)
         reading.text = formats.date_format(day) if day else str(value)
-    elif kind in ("multi", "competences", "profiles"):
+    elif kind == "multi":
+        labels = dict(choice_pairs(question))
+        reading.items = [labels.get(v, str(v)) for v in value]
+    elif kind in ("competences", "profiles"):
         reading.items = [str(v) for v in value]
     elif kind == "periods":
         reading.periods = [

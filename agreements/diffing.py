@@ -1,14 +1,12 @@
 """What changed between two versions of an agreement, question by question, word by word."""
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from . import answers, templating
+from core.content import word_diff
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+from . import answers, templating
 
 
 @dataclass
@@ -20,25 +18,7 @@ class Change:
     segments: list  # [(op, text)]: op is "same", "del" or "ins"
 
 
-def words(old, new):
-    """Word-by-word changes; a text rewritten more than it was kept reads better as the
-    old text struck out followed by the new one."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    if old and new and matcher.ratio() < 0.5:
-        return [("del", old), ("break", ""), ("ins", new)]
-    segments = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append(("same", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            segments.append(("del", "".join(a[i1:i2])))
-        if i2 > i1 and j2 > j1:
-            segments.append(("same", " "))
-        if j2 > j1:
-            segments.append(("ins", "".join(b[j1:j2])))
-    return segments
+words = word_diff
 
 
 def _questions(content):

@@ -93,7 +93,11 @@ class StepForm(forms.Form):
                 result.append({"question": question, "rows": rows})
             elif question["type"] == "hours":
                 rows = [
-                    (name, self[f"{key}__{n}__hours"], self[f"{key}__{n}__note"])
+                    (
+                        self.catalogue.label(name),
+                        self[f"{key}__{n}__hours"],
+                        self[f"{key}__{n}__note"],
+                    )
                     for n, name in self.catalogue.phases
                 ]
                 result.append({"question": question, "rows": rows})

@@ -110,6 +110,7 @@ def invitation_message(agreement, *, duration_minutes=60, message="", attach_pam
                 "method": PamphletHandout.Method.INVITATION,
                 "talk_on": local.date(),
                 "recorded_by": leader.user,
+                "text_version": pamphlets.live_version(role),
             },
         )
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.content import ContentVersion
 from netvaerk.models import Network
 from roles.models import Person, RoleDescription
 
@@ -61,6 +62,15 @@ class PamphletHandout(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("registreret"), auto_now=True)
+    # The pamphlet text that was live when it was handed out (roles.pamphlets.live_version).
+    text_version = models.ForeignKey(
+        "roles.RoleDescriptionVersion",
+        verbose_name=_("pjecens tekstversion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("udleveret pjece")
@@ -94,10 +104,14 @@ class Template(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel (engelsk)"), max_length=200, blank=True, default="")
     intro = models.TextField(_("indledning"), blank=True)
+    intro_en = models.TextField(_("indledning (engelsk)"), blank=True, default="")
     is_active = models.BooleanField(
         _("i brug"), default=True, help_text=_("Kun aktive skabeloner kan startes.")
     )
+
+    translated_fields = ("title", "intro")
 
     class Meta:
         verbose_name = _("skabelon")
@@ -120,10 +134,20 @@ class Section(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"))
     title = models.CharField(_("overskrift"), max_length=200)
+    title_en = models.CharField(_("overskrift (engelsk)"), max_length=200, blank=True, default="")
     guidance = models.TextField(_("vejledning"), blank=True)
+    guidance_en = models.TextField(_("vejledning (engelsk)"), blank=True, default="")
     prompts = models.TextField(
         _("refleksionsspørgsmål"), blank=True, help_text=_("Ét spørgsmål pr. linje.")
     )
+    prompts_en = models.TextField(
+        _("refleksionsspørgsmål (engelsk)"),
+        blank=True,
+        default="",
+        help_text=_("Ét spørgsmål pr. linje, i samme rækkefølge som på dansk."),
+    )
+
+    translated_fields = ("title", "guidance", "prompts")
 
     class Meta:
         verbose_name = _("afsnit")
@@ -164,10 +188,18 @@ class Question(models.Model):
         ),
     )
     label = models.CharField(_("spørgsmål"), max_length=300)
+    label_en = models.CharField(_("spørgsmål (engelsk)"), max_length=300, blank=True, default="")
     help_text = models.TextField(_("hjælpetekst"), blank=True)
+    help_text_en = models.TextField(_("hjælpetekst (engelsk)"), blank=True, default="")
     type = models.CharField(_("felttype"), max_length=20, choices=Type.choices)
     choices = models.TextField(
         _("valgmuligheder"), blank=True, help_text=_("Ét valg pr. linje (kun for valg).")
+    )
+    choices_en = models.TextField(
+        _("valgmuligheder (engelsk)"),
+        blank=True,
+        default="",
+        help_text=_("Ét valg pr. linje, i samme rækkefølge som på dansk."),
     )
     required = models.BooleanField(_("skal udfyldes"), default=False)
     min_choices = models.PositiveSmallIntegerField(
@@ -183,6 +215,8 @@ class Question(models.Model):
         help_text=_("Kun for flere valg, kompetencer og profiler."),
     )
 
+    translated_fields = ("label", "help_text", "choices")
+
     class Meta:
         verbose_name = _("spørgsmål")
         verbose_name_plural = _("spørgsmål")
@@ -197,24 +231,15 @@ class Question(models.Model):
         return self.label
 
 
-class TemplateVersion(models.Model):
-    """A frozen snapshot of a template's content. Agreements point at one and keep it."""
+class TemplateVersion(ContentVersion):
+    """A published version of a template: its Danish content frozen (hashed), and its English
+    beside it (`translations["en"]`, updated in place). Agreements point at one and keep it."""
 
     template = models.ForeignKey(
         Template, verbose_name=_("skabelon"), on_delete=models.PROTECT, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("version"))
-    content = models.JSONField(_("indhold"))
-    content_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("oprettet af"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+
+    text_keys = frozenset({"title", "intro", "guidance", "prompts", "label", "help", "choices"})
 
     class Meta:
         verbose_name = _("skabelonversion")
@@ -222,9 +247,6 @@ class TemplateVersion(models.Model):
         ordering = ["template", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["template", "number"], name="version_unique_number"),
-            models.UniqueConstraint(
-                fields=["template", "content_hash"], name="version_unique_content"
-            ),
         ]
 
     def __str__(self):
@@ -233,9 +255,32 @@ class TemplateVersion(models.Model):
             "number": self.number,
         }
 
+    def localized(self, language=None):
+        """The content in `language` (the active one): each English text where there is one,
+        Danish elsewhere. A question's `choices` are the labels to show; its `choice_values`
+        the Danish choices that answers are stored under, in the same order."""
+        content = super().localized(language)
+        return {
+            **content,
+            "sections": [
+                {
+                    **section,
+                    "questions": [
+                        {**q, "choice_values": list(danish_q.get("choices", []))}
+                        for q, danish_q in zip(
+                            section["questions"], danish["questions"], strict=True
+                        )
+                    ],
+                }
+                for section, danish in zip(
+                    content["sections"], self.content["sections"], strict=True
+                )
+            ],
+        }
+
     @property
     def sections(self):
-        return self.content["sections"]
+        return self.localized()["sections"]
 
 
 class Agreement(models.Model):
@@ -325,7 +370,7 @@ class Agreement(models.Model):
 
     @property
     def title(self):
-        return self.template_version.content.get("title", self.template.title)
+        return self.template_version.localized().get("title", self.template.title)
 
     @property
     def is_reflection(self):

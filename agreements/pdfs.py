@@ -31,7 +31,7 @@ def agreement_html(agreement, edition):
         edition_label = (
             _("Refleksion") if agreement.is_reflection else _("Til mødet – version %(n)s")
         ) % {"n": agreement.revision}
-    content = source.template_version.content
+    content = source.template_version.localized()
     return render_to_string(
         "agreements/pdf.html",
         {

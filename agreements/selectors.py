@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.content import translated
 from netvaerk import planning
 from netvaerk.models import NetworkRole, Phase, PlanStep
 from roles import pamphlets
@@ -28,10 +29,26 @@ class Counterpart:
     role: RoleDescription
     recipient: Person | None
     handout: PamphletHandout | None
+    live: object = None  # the role's published RoleDescriptionVersion
 
     @property
     def missing(self):
         return self.recipient is not None and self.handout is None
+
+    @property
+    def name(self):
+        """The role's name as users read it: the live version's, in their language."""
+        return self.live.localized()["name"] if self.live else self.role.name
+
+    @property
+    def text_changed(self):
+        """The pamphlet's text has been published anew since this one was handed out."""
+        return bool(
+            self.handout
+            and self.handout.text_version_id
+            and self.live
+            and self.handout.text_version_id != self.live.pk
+        )
 
 
 def _active_people(network):
@@ -71,14 +88,17 @@ def counterparts(network):
     active = _active_people(network)
     leader = active.get(NetworkRole.Role.LEADER)
     recipients = talk_people(active, leader)
-    handouts = {(h.role, h.recipient_id): h for h in network.handouts.all()}
+    handouts = {
+        (h.role, h.recipient_id): h for h in network.handouts.select_related("text_version")
+    }
     result = []
     for key in COUNTERPART_ROLES:
         if key not in roles:
             continue
         recipient = recipients[key]
         handout = handouts.get((key, recipient.pk)) if recipient else None
-        result.append(Counterpart(roles[key], recipient, handout))
+        live = pamphlets.live_version(roles[key])
+        result.append(Counterpart(roles[key], recipient, handout, live))
     return result, leader
 
 
@@ -117,14 +137,20 @@ def planned_hours_rows(network):
     ]
 
 
-def catalogue_for(agreement):
-    """The phases, competences and profiles the agreement's questions draw on."""
+def catalogue_for(agreement=None):
+    """The phases, competences and profiles the agreement's questions draw on: the Danish
+    names that answers store, with their names in the active language as labels."""
+    phases = list(Phase.objects.order_by("number"))
+    competences = list(Competence.objects.order_by("position"))
+    profiles = list(CoDriverProfile.objects.order_by("position"))
+    labels = {}
+    for obj in [*phases, *competences, *profiles]:
+        labels.setdefault(obj.name, translated(obj, "name"))
     return Catalogue(
-        phases=list(Phase.objects.order_by("number").values_list("number", "name")),
-        competences=list(Competence.objects.order_by("position").values_list("name", flat=True)),
-        profiles=list(
-            CoDriverProfile.objects.order_by("position").values_list("name", "description")
-        ),
+        phases=[(p.number, p.name) for p in phases],
+        competences=[c.name for c in competences],
+        profiles=[(p.name, p.description) for p in profiles],
+        labels=labels,
     )
 
 
@@ -254,7 +280,7 @@ def history_entries(agreement, limit=200):
         ]
     )
     versions = {
-        v.pk: v.content
+        v.pk: v.localized()
         for v in TemplateVersion.objects.filter(pk__in={r.template_version_id for r in records})
     }
     entries = []
@@ -280,7 +306,7 @@ def missing_required(agreement):
     """The required questions without an answer, as (step, label)."""
     return [
         (step, question["label"])
-        for step, question in templating.questions(agreement.template_version.content)
+        for step, question in templating.questions(agreement.template_version.localized())
         if question.get("required") and read(question, agreement.answers.get(question["key"])).empty
     ]
 

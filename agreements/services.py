@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from netvaerk.models import DeskPeriod
+from roles import pamphlets
 from roles.models import RoleDescription
 
 from . import notices, selectors, signals, templating
@@ -45,6 +46,7 @@ def pamphlet_handout_record(*, network, counterpart, handed_out_on, method, talk
             "method": method,
             "talk_on": talk_on,
             "recorded_by": by,
+            "text_version": pamphlets.live_version(counterpart.role),
         },
     )
     return handout
@@ -68,14 +70,14 @@ def _save(agreement, reason):
 
 @transaction.atomic
 def agreement_start(*, network, template, leader, source=None, by=None):
-    """Start an agreement or reflection against the template's current version.
+    """Start an agreement or reflection against the template's live (published) version.
 
     Answers start from a reflection whose questions share keys with this template, and an
     hours table starts from the network's plan (both editable in the first steps)."""
     existing = Agreement.objects.filter(network=network, template=template, leader=leader).first()
     if existing is not None:
         return existing, False
-    version = templating.current_version(template, by=by)
+    version = templating.live_version(template, by=by)
     answers = {}
     keys = {q["key"]: q for _step, q in templating.questions(version.content)}
     if source is not None:

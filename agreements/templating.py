@@ -1,24 +1,32 @@
 """Templates as versioned data.
 
-`snapshot` freezes a template's editable content (sections and questions) as plain data;
-`current_version` returns the version with exactly that content, making a new one when the
-content has changed. Agreements point at a version and render from it, never from the
-editable rows, so a changed question does not rewrite what an older agreement asked.
+The secretariat edits a template's rows (Template → Section → Question) as a draft. The draft
+is not live: `publish` freezes it as a version (`snapshot`: the Danish content, hashed;
+`snapshot_english`: the same shape holding only the English texts), and agreements start
+from the latest published version and keep it. A changed Danish text makes a new version; a
+changed English text alone updates the live version's English in place (core.content).
 """
 
-import hashlib
-import json
+from django.db.models import Prefetch
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
+from core import content as versions
+from core.content import content_hash  # noqa: F401 - re-exported for the agreement hashes
 
-from .models import Question, Template, TemplateVersion
+from .models import Question, Template
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _sections(template):
+    return template.sections.prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("position"))
+    ).order_by("position")
 
 
 def snapshot(template):
-    sections = template.sections.prefetch_related(
-        Prefetch("questions", queryset=Question.objects.order_by("position"))
-    ).order_by("position")
+    """The template's Danish content now (the shape every existing version has)."""
     return {
         "key": template.key,
         "kind": template.kind,
@@ -29,14 +37,14 @@ def snapshot(template):
             {
                 "title": s.title,
                 "guidance": s.guidance,
-                "prompts": [line.strip() for line in s.prompts.splitlines() if line.strip()],
+                "prompts": _lines(s.prompts),
                 "questions": [
                     {
                         "key": q.key,
                         "label": q.label,
                         "help": q.help_text,
                         "type": q.type,
-                        "choices": [c.strip() for c in q.choices.splitlines() if c.strip()],
+                        "choices": _lines(q.choices),
                         "required": q.required,
                         **(
                             {"min_choices": q.min_choices, "max_choices": q.max_choices}
@@ -47,41 +55,58 @@ def snapshot(template):
                     for q in s.questions.all()
                 ],
             }
-            for s in sections
+            for s in _sections(template)
         ],
     }
 
 
-def content_hash(content):
-    """A stable digest of JSON data (key order does not matter)."""
-    return hashlib.sha256(
-        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+def snapshot_english(template):
+    """The template's English texts now, in the shape of `snapshot`, only the texts."""
+    return {
+        "title": template.title_en,
+        "intro": template.intro_en,
+        "sections": [
+            {
+                "title": s.title_en,
+                "guidance": s.guidance_en,
+                "prompts": _lines(s.prompts_en),
+                "questions": [
+                    {"label": q.label_en, "help": q.help_text_en, "choices": _lines(q.choices_en)}
+                    for q in s.questions.all()
+                ],
+            }
+            for s in _sections(template)
+        ],
+    }
 
 
-def current_version(template, *, by=None):
-    """The version matching the template's content now; a new version if it has changed."""
-    content = snapshot(template)
-    digest = content_hash(content)
-    found = TemplateVersion.objects.filter(template=template, content_hash=digest).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            number = (template.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-            return TemplateVersion.objects.create(
-                template=template,
-                number=number,
-                content=content,
-                content_hash=digest,
-                created_by=by if by is not None and by.is_authenticated else None,
-            )
-    except IntegrityError:  # made by a concurrent request a moment ago
-        return TemplateVersion.objects.get(template=template, content_hash=digest)
+def draft(template):
+    """The draft as `(content, translations)`, ready to publish or compare."""
+    return snapshot(template), {"en": snapshot_english(template)}
+
+
+def is_draft_changed(template):
+    content, translations = draft(template)
+    return versions.is_draft_changed(template, content, translations)
+
+
+def publish(template, *, by=None):
+    """Make the draft live. Returns `(version, created)` (see core.content.publish)."""
+    content, translations = draft(template)
+    return versions.publish(template, content, translations, by=by)
 
 
 def latest_version(template):
-    return template.versions.order_by("-number").first()
+    return versions.latest(template)
+
+
+def live_version(template, *, by=None):
+    """The version a new agreement starts from: the latest published one; a template that
+    has never been published is published once now."""
+    version = versions.latest(template)
+    if version is None:
+        version, _created = publish(template, by=by)
+    return version
 
 
 def questions(content):
@@ -92,5 +117,44 @@ def questions(content):
 
 
 def publish_all(*, by=None):
-    """Make sure every template's current content has a version (after loading fixtures)."""
-    return [current_version(t, by=by) for t in Template.objects.all()]
+    """After loading the fixtures: publish every template never published, and the English of
+    the live versions (core.content.publish_shipped). A changed draft waits for the
+    secretariat."""
+    return [versions.publish_shipped(t, *draft(t), by=by) for t in Template.objects.all()]
+
+
+def flatten(content):
+    """A version's texts as `[(key, label, text)]` for core.content.compare."""
+    from django.utils.translation import gettext as _
+
+    rows = [
+        ("title", _("Titel"), content.get("title", "")),
+        ("intro", _("Indledning"), content.get("intro", "")),
+    ]
+    for n, section in enumerate(content.get("sections", []), start=1):
+        name = _("Trin %(n)s") % {"n": n}
+        rows += [
+            (f"s{n}:title", f"{name}: " + _("overskrift"), section.get("title", "")),
+            (f"s{n}:guidance", f"{name}: " + _("vejledning"), section.get("guidance", "")),
+            (
+                f"s{n}:prompts",
+                f"{name}: " + _("refleksionsspørgsmål"),
+                "\n".join(section.get("prompts", [])),
+            ),
+        ]
+        for q in section.get("questions", []):
+            label = q.get("label", "") or q["key"]
+            rows += [
+                (f"q:{q['key']}:label", _("Spørgsmål «%(q)s»") % {"q": label}, q.get("label", "")),
+                (
+                    f"q:{q['key']}:help",
+                    _("Hjælpetekst til «%(q)s»") % {"q": label},
+                    q.get("help", ""),
+                ),
+                (
+                    f"q:{q['key']}:choices",
+                    _("Valgmuligheder til «%(q)s»") % {"q": label},
+                    "\n".join(q.get("choices", [])),
+                ),
+            ]
+    return rows

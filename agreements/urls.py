@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import content_views, views
 
 app_name = "agreements"
 urlpatterns = [
@@ -32,4 +32,35 @@ urlpatterns = [
     path("aftaler/<int:pk>/historik/", views.agreement_history, name="history"),
     path("aftaler/<int:pk>/version/<int:revision>/", views.agreement_revision, name="revision"),
     path("aftaler/<int:pk>/<slug:edition>.pdf", views.agreement_pdf, name="pdf"),
+    # The secretariat's editor for templates and reflection tools.
+    path(
+        "sekretariat/indhold/skabeloner/",
+        content_views.content_templates,
+        name="content-templates",
+    ),
+    path(
+        "sekretariat/indhold/skabeloner/<slug:key>/",
+        content_views.content_template,
+        name="content-template",
+    ),
+    path(
+        "sekretariat/indhold/skabeloner/<slug:key>/trin/<int:position>/",
+        content_views.content_section,
+        name="content-section",
+    ),
+    path(
+        "sekretariat/indhold/skabeloner/<slug:key>/forhaandsvisning/<int:position>/",
+        content_views.content_preview,
+        name="content-preview",
+    ),
+    path(
+        "sekretariat/indhold/skabeloner/<slug:key>/offentliggoer/",
+        content_views.content_publish,
+        name="content-publish",
+    ),
+    path(
+        "sekretariat/indhold/skabeloner/<slug:key>/versioner/",
+        content_views.content_versions,
+        name="content-versions",
+    ),
 ]

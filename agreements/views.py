@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import audit, bounds
+from core.content import ENGLISH, content_language
 from core.pdf import pdf_response
 from core.permissions import is_secretariat
 from core.preserve import preserves_post, take_preserved
@@ -160,9 +161,18 @@ def agreement_start(request, slug, key):
     return redirect("agreements:step", pk=agreement.pk, step=agreement.last_step)
 
 
-def _step_context(agreement, step, form, **extra):
+def missing_english(request, version):
+    """How many of a version's texts show in Danish for want of English: told to the
+    secretariat only, and only when reading in English."""
+    if content_language() != ENGLISH or not is_secretariat(request.user):
+        return 0
+    return len(version.missing_english())
+
+
+def _step_context(request, agreement, step, form, **extra):
     sections = agreement.template_version.sections
     return {
+        "missing_english": missing_english(request, agreement.template_version),
         "agreement": agreement,
         "section": sections[step - 1],
         "section_links": extensions.section_links(agreement, sections[step - 1]),
@@ -211,12 +221,17 @@ def agreement_step(request, pk, step):
         form = _step_form(agreement, step, preserved)
         if preserved is not None:
             form.is_valid()  # show the kept text with any errors, unsaved
-        return render(request, "agreements/step.html", _step_context(agreement, step, form))
+        return render(
+            request, "agreements/step.html", _step_context(request, agreement, step, form)
+        )
     form = _step_form(agreement, step, request.POST)
     if not form.is_valid():
         messages.error(request, _("Noget skal rettes, før trinnet kan gemmes. Se nedenfor."))
         return render(
-            request, "agreements/step.html", _step_context(agreement, step, form), status=400
+            request,
+            "agreements/step.html",
+            _step_context(request, agreement, step, form),
+            status=400,
         )
     try:
         services.agreement_save_step(
@@ -233,11 +248,11 @@ def agreement_step(request, pk, step):
         data["base"] = selectors.section_hash(current.answers, form.answers)
         form = _step_form(current, step, data)
         form.is_valid()
-        saved = answer_fields.read_all(current.template_version.content, current.answers)
+        saved = answer_fields.read_all(current.template_version.localized(), current.answers)
         return render(
             request,
             "agreements/step.html",
-            _step_context(current, step, form, conflict=saved[step - 1]),
+            _step_context(request, current, step, form, conflict=saved[step - 1]),
             status=409,
         )
     except services.NotAllowedNow:
@@ -256,9 +271,10 @@ def agreement_review(request, pk):
         {
             "agreement": agreement,
             "sections": answer_fields.read_all(
-                agreement.template_version.content, agreement.answers
+                agreement.template_version.localized(), agreement.answers
             ),
             "missing": selectors.missing_required(agreement),
+            "missing_english": missing_english(request, agreement.template_version),
         },
     )
 
@@ -268,7 +284,10 @@ def _detail_context(request, agreement, **extra):
     party = access.party_of(request.user, agreement)
     return {
         "agreement": agreement,
-        "sections": answer_fields.read_all(agreement.template_version.content, agreement.answers),
+        "missing_english": missing_english(request, agreement.template_version),
+        "sections": answer_fields.read_all(
+            agreement.template_version.localized(), agreement.answers
+        ),
         "confirmations": confirmations,
         "party": party,
         "is_author": party == Confirmation.Party.LEADER,
@@ -490,13 +509,13 @@ def agreement_revision(request, pk, revision):
     _record(request, agreement, f"version={revision}", also=[kept.counterpart_id])
     following = agreement.revisions.filter(revision__gt=revision).order_by("revision").first()
     if following is not None:
-        newer_content, newer_answers = following.template_version.content, following.answers
+        newer_content, newer_answers = following.template_version.localized(), following.answers
         newer_label = _("aftalt version %(n)s") % {"n": following.revision}
     else:
-        newer_content, newer_answers = agreement.template_version.content, agreement.answers
+        newer_content, newer_answers = agreement.template_version.localized(), agreement.answers
         newer_label = _("den nuværende version %(n)s") % {"n": agreement.revision}
     changes = diffing.changes(
-        kept.template_version.content, kept.answers, newer_content, newer_answers
+        kept.template_version.localized(), kept.answers, newer_content, newer_answers
     )
     return render(
         request,
@@ -504,7 +523,7 @@ def agreement_revision(request, pk, revision):
         {
             "agreement": agreement,
             "kept": kept,
-            "sections": answer_fields.read_all(kept.template_version.content, kept.answers),
+            "sections": answer_fields.read_all(kept.template_version.localized(), kept.answers),
             "changes": changes,
             "newer_label": newer_label,
             "same": kept.revision == agreement.revision,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
+from core.content import translated
 from netvaerk.forms import DateInput
 
 from . import services
@@ -32,15 +33,16 @@ class LevelsForm(forms.Form):
         self.beside = beside or {}  # competence id → the employee's own Rating
         initial_levels = initial_levels or {}
         for c in self.competences:
+            name = translated(c, "name")
             scale = _("Vælg et niveau fra %(low)s til %(high)s for »%(competence)s«.") % {
                 "low": LOWEST,
                 "high": HIGHEST,
-                "competence": c.name,
+                "competence": name,
             }
             level, note = initial_levels.get(c.pk, (None, ""))
             self.fields[f"level_{c.pk}"] = forms.TypedChoiceField(
-                label=f"{c.position}. {c.name}",
-                help_text=c.description,
+                label=f"{c.position}. {name}",
+                help_text=translated(c, "description"),
                 choices=_level_choices(),
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -48,7 +50,7 @@ class LevelsForm(forms.Form):
                 error_messages={"required": scale, "invalid_choice": scale},
             )
             self.fields[f"note_{c.pk}"] = forms.CharField(
-                label=_("Note om »%(competence)s« (valgfri)") % {"competence": c.name},
+                label=_("Note om »%(competence)s« (valgfri)") % {"competence": name},
                 required=False,
                 max_length=NOTE_MAX,
                 initial=note,

@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.content import translated
+
 from . import radar
 from .models import HIGHEST, level_words
 
@@ -152,7 +154,9 @@ def _draw(picture, *, uid, title):
     if picture.since:
         description += " " + change_sentence(picture.rows, picture.since)
     common = {"top": HIGHEST, "title": title, "description": description}
-    names = [f"{row.competence.position}. {row.competence.name}" for row in picture.rows]
+    names = [
+        f"{row.competence.position}. {translated(row.competence, 'name')}" for row in picture.rows
+    ]
     numbers = [str(row.competence.position) for row in picture.rows]
     picture.svg = radar.radar_svg(names, series, uid=uid, layout=radar.WIDE, **common)
     picture.svg_compact = radar.radar_svg(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.content import translated
 from roles.models import Competence
 
 from .models import HIGHEST, LOWEST, NOTE_MAX, Assessment, Rating
@@ -25,7 +26,7 @@ def validate_level(level, competence):
     if not isinstance(level, int) or not LOWEST <= level <= HIGHEST:
         raise ValidationError(
             _("Vælg et niveau fra %(low)s til %(high)s for »%(competence)s«.")
-            % {"low": LOWEST, "high": HIGHEST, "competence": competence.name},
+            % {"low": LOWEST, "high": HIGHEST, "competence": translated(competence, "name")},
             code="scale",
         )
 
@@ -40,7 +41,8 @@ def _validated(levels, *, required=True, competences=None):
             if required:
                 errors.append(
                     ValidationError(
-                        _("Vælg et niveau for »%(competence)s«.") % {"competence": competence.name}
+                        _("Vælg et niveau for »%(competence)s«.")
+                        % {"competence": translated(competence, "name")}
                     )
                 )
             continue
@@ -53,7 +55,7 @@ def _validated(levels, *, required=True, competences=None):
             errors.append(
                 ValidationError(
                     _("Noten om »%(competence)s« må højst være %(max)s tegn.")
-                    % {"competence": competence.name, "max": NOTE_MAX}
+                    % {"competence": translated(competence, "name"), "max": NOTE_MAX}
                 )
             )
     if errors:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.content import translated
 from core.pdf import pdf_response
 from core.preserve import preserves_post
 from roles.access import person_for_user
@@ -99,7 +100,7 @@ def pdf(request, pk):
     context = _detail_context(request, assessment) | {
         "lang": get_language() or "da",
         "pdf_title": _("Netværkslederkompetencer"),
-        "pdf_author": organisation.secretariat_name,
+        "pdf_author": translated(organisation, "secretariat_name"),
         "pdf_subject": assessment.person.name,
         "organisation": organisation,
         "generated_at": timezone.localtime(),

@@ -12,6 +12,7 @@ from .models import (
     PlanStep,
     ProcessStep,
     ProcessTemplate,
+    ProcessVersion,
     TimeEntry,
 )
 
@@ -73,11 +74,13 @@ class ProcessStepInline(admin.TabularInline):
         "kind",
         "phase",
         "title",
+        "title_en",
         "weeks",
         "leader_hours",
         "co_driver_hours",
         "participant_hours",
         "content",
+        "content_en",
     ]
 
 
@@ -95,12 +98,32 @@ class PlanStepInline(ProcessStepInline):
 
 @admin.register(NetworkPlan)
 class NetworkPlanAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["network", "template", "starts_on", "updated_at"]
+    list_display = ["network", "template", "process_version", "starts_on", "updated_at"]
     list_filter = ["template"]
     search_fields = ["network__name"]
     autocomplete_fields = ["network"]
-    list_select_related = ["network", "template"]
+    list_select_related = ["network", "template", "process_version"]
+    readonly_fields = ["process_version"]
     inlines = [PlanStepInline]
+
+
+@admin.register(ProcessVersion)
+class ProcessVersionAdmin(admin.ModelAdmin):
+    """Published versions are read, never changed: the secretariat publishes in the portal's
+    editor (netvaerk/process_editor.py)."""
+
+    list_display = ["template", "number", "created_at", "created_by", "translated_at"]
+    list_filter = ["template"]
+    list_select_related = ["template", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PhaseChange)

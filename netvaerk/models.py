@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.content import ContentVersion, translated
 from roles.models import Department, Person
 
 
@@ -25,7 +26,11 @@ class Phase(models.Model):
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("navn"), max_length=100)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=100, blank=True, default="")
     description = models.TextField(_("beskrivelse"), blank=True)
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True, default="")
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("fase")
@@ -33,7 +38,8 @@ class Phase(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        # In the page's language: every list, form and export that shows a phase.
+        return f"{self.number}. {translated(self, 'name')}"
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -313,7 +319,9 @@ class StepFields(models.Model):
         related_name="+",
     )
     title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel (engelsk)"), max_length=200, blank=True, default="")
     content = models.TextField(_("indhold"), blank=True)
+    content_en = models.TextField(_("indhold (engelsk)"), blank=True, default="")
     weeks = models.PositiveSmallIntegerField(_("uger"))
     leader_hours = models.DecimalField(
         _("netværksleder, timer/uge"), max_digits=4, decimal_places=1, default=0
@@ -324,6 +332,8 @@ class StepFields(models.Model):
     participant_hours = models.DecimalField(
         _("deltager, timer/uge"), max_digits=4, decimal_places=1, default=0
     )
+
+    translated_fields = ("title", "content")
 
     class Meta:
         abstract = True
@@ -358,12 +368,16 @@ class ProcessTemplate(models.Model):
         _("netværkstype"), max_length=20, choices=Network.Type.choices, unique=True
     )
     name = models.CharField(_("navn"), max_length=200)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True, default="")
     description = models.TextField(_("beskrivelse"), blank=True)
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True, default="")
     open_ended = models.BooleanField(
         _("åbent forløb"),
         default=False,
         help_text=_("Fx innovationsnetværk: forløbet kan fortsætte efter de beskrevne trin."),
     )
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("forløbsbeskrivelse")
@@ -371,7 +385,7 @@ class ProcessTemplate(models.Model):
         ordering = ["network_type"]
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self):
         return reverse("netvaerk:process-detail", args=[self.network_type])
@@ -394,6 +408,34 @@ class ProcessStep(StepFields):
         ]
 
 
+class ProcessVersion(ContentVersion):
+    """A published version of a process description: what new networks' plans are made from
+    (netvaerk/processes.py has the snapshot's shape). The rows of ProcessTemplate and
+    ProcessStep are the draft."""
+
+    template = models.ForeignKey(
+        ProcessTemplate,
+        verbose_name=_("forløbsbeskrivelse"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+
+    text_keys = frozenset({"name", "description", "title", "content"})
+
+    class Meta:
+        verbose_name = _("version af forløbsbeskrivelse")
+        verbose_name_plural = _("versioner af forløbsbeskrivelser")
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"], name="process_version_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.template} v{self.number}"
+
+
 class NetworkPlan(models.Model):
     """A network's own dated plan, made from its type's process description, then adjusted."""
 
@@ -406,6 +448,16 @@ class NetworkPlan(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    # The published version the steps were copied from; the plan keeps it when the
+    # description gets a new version.
+    process_version = models.ForeignKey(
+        ProcessVersion,
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="plans",
     )
     starts_on = models.DateField(_("startdato"))

@@ -12,10 +12,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import audit
+from core import audit, content
+from core.permissions import is_secretariat
 from roles.access import person_for_user
 
-from . import access, balance, planning, selectors, services, timeline
+from . import access, balance, planning, processes, selectors, services, timeline
 from .forms import (
     BreakForm,
     PhaseChangeForm,
@@ -29,33 +30,51 @@ from .models import NetworkPlan, PlanStep, ProcessTemplate, TimeEntry
 PLANNED_HOURS_FIELD = balance.PLANNED_HOURS_FIELD
 
 
+def _live(template, phases):
+    """The live version of a description, in the page's language, with its steps."""
+    version = processes.live_version(template)
+    localized = version.localized()
+    steps = processes.version_steps(version.content, version.translations, phases)
+    return version, localized, steps
+
+
 def process_list(request):
-    templates = ProcessTemplate.objects.prefetch_related("steps")
     today = timezone.localdate()
+    phases = processes.phases_by_number()
+    marks = is_secretariat(request.user) and content.content_language() == content.ENGLISH
     rows = []
-    for template in templates:
-        scheduled = planning.schedule(today, template.steps.all())
-        rows.append((template, scheduled, planning.totals(scheduled)))
+    for template in ProcessTemplate.objects.all():
+        version, localized, steps = _live(template, phases)
+        scheduled = planning.schedule(today, steps)
+        missing = len(version.missing_english()) if marks else 0
+        rows.append((template, localized, scheduled, planning.totals(scheduled), missing))
     return render(request, "netvaerk/process_list.html", {"rows": rows})
 
 
 def process_detail(request, network_type):
     template = get_object_or_404(ProcessTemplate, network_type=network_type)
+    version, localized, steps = _live(template, processes.phases_by_number())
     today = timezone.localdate()
-    scheduled = planning.schedule(today, template.steps.select_related("phase"))
+    scheduled = planning.schedule(today, steps)
     weeks_to_test = None
     test_on = planning.test_starts_on(scheduled)
     if test_on:
         weeks_to_test = (test_on - today).days // 7
+    missing_english = []
+    if is_secretariat(request.user) and content.content_language() == content.ENGLISH:
+        missing_english = version.missing_english()
     return render(
         request,
         "netvaerk/process_detail.html",
         {
             "template": template,
+            "version": version,
+            "text": localized,
             "scheduled": scheduled,
             "totals": planning.totals(scheduled),
             "weeks_to_test": weeks_to_test,
             "chart": timeline.build(scheduled, today=today),
+            "missing_english": missing_english,
         },
     )
 

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import bounds
+from core.content import translated
 
 from . import planning, timeline
 from .models import DeskPeriod, Network, NetworkPlan, NetworkRole, Phase
@@ -64,8 +65,8 @@ def next_step_for(role, network, phases):
             )
         if nxt:
             return _("Før netværket fra fasen »%(phase)s« videre mod »%(next)s«.") % {
-                "phase": phase.name,
-                "next": nxt.name,
+                "phase": translated(phase, "name"),
+                "next": translated(nxt, "name"),
             }
         return _("Saml op på netværkets værdiskabelse og afslut forløbet.")
     if role == NetworkRole.Role.CO_DRIVER:
@@ -75,7 +76,7 @@ def next_step_for(role, network, phases):
                 "jeres sparringsrytme."
             )
         return _("Spar med netværkslederen om forberedelse og opsamling i fasen »%(phase)s«.") % {
-            "phase": phase.name
+            "phase": translated(phase, "name")
         }
     if role == NetworkRole.Role.REFERENCE_LEADER:
         if starting:
@@ -88,10 +89,10 @@ def next_step_for(role, network, phases):
         if phase.number >= 5:
             return _("Understøt vejen fra test til optagelse i basis og skalering.")
         return _("Følg netværkets fremdrift i fasen »%(phase)s«, og åbn de rette arenaer.") % {
-            "phase": phase.name
+            "phase": translated(phase, "name")
         }
     return _("Deltag i netværkets arbejde i fasen »%(phase)s«.") % {
-        "phase": phase.name if phase else _("Opstart")
+        "phase": translated(phase, "name") if phase else _("Opstart")
     }
 
 
@@ -202,9 +203,14 @@ class PlanView:
 
 
 def plan_view(network, today, *, phase_changes=()):
-    try:
-        plan = network.plan
-    except NetworkPlan.DoesNotExist:
+    # The template and the version's number are on the page; the version's texts are not.
+    plan = (
+        NetworkPlan.objects.select_related("template", "process_version")
+        .defer("process_version__content", "process_version__translations")
+        .filter(network=network)
+        .first()
+    )
+    if plan is None:
         return None
     steps = list(plan.steps.select_related("phase"))
     scheduled = planning.schedule(plan.starts_on, steps, today=today)
@@ -269,8 +275,12 @@ def _standing(network, scheduled, current, today):
             "date": date_format(scheduled[-1].ends_on)
         }, "info"
     if where.kind == "unknown":
-        return _("Planen er i trinnet »%(step)s«.") % {"step": current.step.title}, "info"
-    args = {"planned": where.planned.name, "actual": network.current_phase.name}
+        step = translated(current.step, "title")
+        return _("Planen er i trinnet »%(step)s«.") % {"step": step}, "info"
+    args = {
+        "planned": translated(where.planned, "name"),
+        "actual": translated(network.current_phase, "name"),
+    }
     if where.kind == "behind":
         return _(
             "Bagud i forhold til planen: planen forventer fasen »%(planned)s«, netværket er i "

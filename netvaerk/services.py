@@ -11,7 +11,7 @@ from notifications.kinds import Kind, in_each_language
 from notifications.services import notify
 from roles.models import Person
 
-from . import signals
+from . import processes, signals
 from .models import (
     LEADER_NETWORK_NOT_MANAGER,
     REFERENCE_LEADER_NOT_MANAGER,
@@ -133,7 +133,9 @@ STEP_FIELDS = [
     "kind",
     "phase_id",
     "title",
+    "title_en",
     "content",
+    "content_en",
     "weeks",
     "leader_hours",
     "co_driver_hours",
@@ -143,13 +145,24 @@ STEP_FIELDS = [
 
 @transaction.atomic
 def plan_create(*, network, template, starts_on):
-    """The network's plan: the process description's steps, dated from `starts_on`."""
+    """The network's plan: the steps of the process description's latest published
+    version (never its unpublished draft), dated from `starts_on`. The plan records the
+    version and keeps it, and its steps, when the description is published again."""
+
     if NetworkPlan.objects.filter(network=network).exists():
         raise ValidationError(_("Netværket har allerede en plan."))
-    plan = NetworkPlan.objects.create(network=network, template=template, starts_on=starts_on)
+    version = processes.live_version(template)
+    steps = processes.version_steps(version.content, version.translations)
+    for step in steps:
+        if step.kind != PlanStep.Kind.BREAK and step.phase is None:
+            raise ValidationError(
+                _("Forløbsbeskrivelsen nævner en fase, som ikke findes. Ret den først.")
+            )
+    plan = NetworkPlan.objects.create(
+        network=network, template=template, process_version=version, starts_on=starts_on
+    )
     PlanStep.objects.bulk_create(
-        PlanStep(plan=plan, **{f: getattr(step, f) for f in STEP_FIELDS})
-        for step in template.steps.all()
+        PlanStep(plan=plan, **{f: getattr(step, f) for f in STEP_FIELDS}) for step in steps
     )
     signals.plan_changed.send(sender=NetworkPlan, network_id=network.pk)
     return plan

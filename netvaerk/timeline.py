@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
+from core.content import translated
+
 from .planning import months_between
 
 WIDTH = 1000
@@ -81,7 +83,7 @@ def build(scheduled, *, today, phase_changes=(), desk_periods=()):
                 x=round(start_x, 1),
                 y=TOP + i * ROW_HEIGHT,
                 width=round(width, 1),
-                label=s.step.title,
+                label=translated(s.step, "title"),
                 kind=s.step.kind,
                 dates=_dates(s.starts_on, s.ends_on),
                 current=s.starts_on <= today <= s.ends_on,

@@ -7,7 +7,7 @@ from core.mail import QueuedPasswordResetForm
 from notifications import views as notification_views
 from roles import oidc_views
 
-from . import balance_views, calendars, plan_views, views
+from . import balance_views, calendars, plan_views, process_editor, views
 
 app_patterns = (
     [
@@ -24,6 +24,31 @@ app_patterns = (
         path("netvaerk/<slug:slug>/timer/", plan_views.time_log, name="time-log"),
         path("forloeb/", plan_views.process_list, name="process-list"),
         path("forloeb/<slug:network_type>/", plan_views.process_detail, name="process-detail"),
+        path(
+            "sekretariat/indhold/forloeb/",
+            process_editor.content_processes,
+            name="content-processes",
+        ),
+        path(
+            "sekretariat/indhold/forloeb/<slug:network_type>/",
+            process_editor.content_process,
+            name="content-process",
+        ),
+        path(
+            "sekretariat/indhold/forloeb/<slug:network_type>/forhaandsvisning/",
+            process_editor.content_process_preview,
+            name="content-process-preview",
+        ),
+        path(
+            "sekretariat/indhold/forloeb/<slug:network_type>/offentliggoer/",
+            process_editor.content_process_publish,
+            name="content-process-publish",
+        ),
+        path(
+            "sekretariat/indhold/forloeb/<slug:network_type>/versioner/",
+            process_editor.content_process_versions,
+            name="content-process-versions",
+        ),
         path("tidsbalance/", balance_views.time_balance, name="time-balance"),
         path(
             "tidsbalance/eksport.<slug:fmt>",

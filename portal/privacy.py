@@ -170,7 +170,7 @@ def _agreement(agreement, person, *, with_content):
         # A reflection's answers are its author's: only the author's own record holds them.
         row["answers_withheld"] = True
         return row
-    row["answers"] = _answers(agreement.template_version.content, agreement.answers)
+    row["answers"] = _answers(agreement.template_version.localized(), agreement.answers)
     row["agreed_versions"] = [
         {
             "version": rev.revision,
@@ -178,7 +178,7 @@ def _agreement(agreement, person, *, with_content):
             "counterpart": _name(rev.counterpart),
             "meeting_at": _iso(rev.meeting_at),
             "meeting_place": rev.meeting_place,
-            "answers": _answers(rev.template_version.content, rev.answers),
+            "answers": _answers(rev.template_version.localized(), rev.answers),
         }
         for rev in agreement.revisions.select_related("template_version", "counterpart__user")
     ]

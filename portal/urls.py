@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     access_log,
     accessibility_views,
+    content,
     deliveries,
     desk,
     leavers,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sekretariat/", workspace.workspace, name="workspace"),
     path("sekretariat/aftaler/", workspace.agreement_matrix, name="agreement-matrix"),
     path("sekretariat/eksport.<str:fmt>", workspace.export, name="workspace-export"),
+    path("sekretariat/indhold/", content.content_overview, name="content"),
     path("sekretariat/pladser/", desk.desk_calendar, name="desk-calendar"),
     path("sekretariat/udsendelser/", deliveries.deliveries, name="deliveries"),
     path("sekretariat/fratraadte/", leavers.leavers, name="leavers"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from core import search
+from core.content import ContentVersion
 
 # The fields each model's search_text is made of (see core.search).
 DEPARTMENT_SEARCH_FIELDS = {"name"}
@@ -227,6 +228,25 @@ class RoleDescription(models.Model):
         blank=True,
         help_text=_("Hvad samtalen med netværkslederen handler om (bruges i pjecen)."),
     )
+    name_en = models.CharField(_("navn (engelsk)"), max_length=100, blank=True, default="")
+    summary_en = models.CharField(
+        _("kort beskrivelse (engelsk)"), max_length=300, blank=True, default=""
+    )
+    introduction_en = models.TextField(_("introduktion (engelsk)"), blank=True, default="")
+    responsibilities_heading_en = models.CharField(
+        _("overskrift for ansvarsområder (engelsk)"), max_length=200, blank=True, default=""
+    )
+    talk_topics_en = models.TextField(_("det taler I om (engelsk)"), blank=True, default="")
+
+    # The texts, each with an English sibling `<name>_en` (core.content). The rows are the
+    # draft: what users read is the latest published RoleDescriptionVersion.
+    translated_fields = (
+        "name",
+        "summary",
+        "introduction",
+        "responsibilities_heading",
+        "talk_topics",
+    )
 
     class Meta:
         verbose_name = _("rollebeskrivelse")
@@ -249,6 +269,9 @@ class Responsibility(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
+    text_en = models.TextField(_("tekst (engelsk)"), blank=True, default="")
+
+    translated_fields = ("text",)
 
     class Meta:
         verbose_name = _("ansvarspunkt")
@@ -270,6 +293,10 @@ class Competence(models.Model):
     position = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("navn"), max_length=120)
     description = models.TextField(_("beskrivelse"))
+    name_en = models.CharField(_("navn (engelsk)"), max_length=120, blank=True, default="")
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True, default="")
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("netværkslederkompetence")
@@ -286,6 +313,10 @@ class CoDriverProfile(models.Model):
     position = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("navn"), max_length=120)
     description = models.TextField(_("beskrivelse"))
+    name_en = models.CharField(_("navn (engelsk)"), max_length=120, blank=True, default="")
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True, default="")
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("co-driverprofil")
@@ -310,6 +341,12 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Fx hvordan man booker et møde. Vises i pjecerne."),
     )
+    secretariat_name_en = models.CharField(
+        _("sekretariatets navn (engelsk)"), max_length=200, blank=True, default=""
+    )
+    contact_note_en = models.TextField(_("kontakttekst (engelsk)"), blank=True, default="")
+
+    translated_fields = ("secretariat_name", "contact_note")
 
     class Meta:
         verbose_name = _("organisation og sekretariat")
@@ -333,3 +370,32 @@ class Organisation(models.Model):
                 postcode_city="",
             )
         return organisation
+
+
+class RoleDescriptionVersion(ContentVersion):
+    """A published role description with its pamphlet text: what the role page and the
+    pamphlets show. See roles.versions for its content."""
+
+    role = models.ForeignKey(
+        RoleDescription,
+        verbose_name=_("rolle"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+
+    text_keys = frozenset(
+        {"name", "summary", "introduction", "responsibilities_heading", "talk_topics", "text"}
+    )
+
+    class Meta:
+        verbose_name = _("version af rollebeskrivelse")
+        verbose_name_plural = _("versioner af rollebeskrivelser")
+        ordering = ["role", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "number"], name="roledescriptionversion_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content.get('name', '')} v{self.number}"

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.content import content_language, translated
+
+from . import versions
 from .models import Organisation, RoleDescription
 from .selectors import role_extras
 
@@ -50,31 +53,68 @@ def pamphlet_roles():
     return RoleDescription.objects.filter(key__in=PAMPHLET_ROLES)
 
 
+def has_pamphlet(role):
+    return role.key in PAMPHLET_ROLES
+
+
+def live_version(role):
+    """The published RoleDescriptionVersion a pamphlet of `role` is printed from."""
+    return versions.live_version(role)
+
+
 def pamphlet_title(role):
-    return _("Rollen som %(role)s") % {"role": role.name.lower()}
+    """The title for a role description, or for a version's localized content (a dict)."""
+    name = role["name"] if isinstance(role, dict) else translated(role, "name")
+    return _("Rollen som %(role)s") % {"role": name.lower()}
 
 
-def pamphlet_html(role, *, fmt="a4", personal=None):
+def pamphlet_html(role, *, fmt="a4", personal=None, preview=False):
+    """The pamphlet of `role` as HTML for the PDF renderer, in the active language.
+
+    Printed from the live (latest published) version; `preview=True` prints the draft
+    instead, marked as a preview. The version number and the language are in the HTML, so
+    the PDF cache (keyed by the HTML) never serves one version or language for another.
+    """
     organisation = Organisation.current()
+    if preview:
+        version = None
+        text = versions.draft_content(role)
+    else:
+        version = live_version(role)
+        text = version.localized()
+    others = {r.pk: v.localized() for r, v in versions.live_versions()}
+    if preview:
+        others[role.pk] = text
     context = {
         "lang": get_language() or "da",
+        "content_language": content_language(),
         "page_size": FORMATS[fmt],
         "body_class": "a5" if fmt != "a4" else "a4",
-        "pdf_title": pamphlet_title(role),
-        "pdf_author": organisation.secretariat_name,
-        "pdf_subject": role.summary,
+        "pdf_title": pamphlet_title(text),
+        "pdf_author": translated(organisation, "secretariat_name"),
+        "pdf_subject": text["summary"],
         "organisation": organisation,
-        "role": role,
-        "all_roles": RoleDescription.objects.all(),
-        "introduction": _paragraphs(role.introduction),
-        "talk_topics": _paragraphs(role.talk_topics),
-        "responsibilities": role.responsibilities.all(),
+        "role": text,
+        "version": version,
+        "preview": preview,
+        "all_roles": list(others.values()),
+        "introduction": _paragraphs(text["introduction"]),
+        "talk_topics": _paragraphs(text["talk_topics"]),
+        "responsibilities": text["responsibilities"],
         "personal": personal,
         "back_cover": fmt != "a4",
         "generated_on": timezone.localdate(),
         **role_extras(role),
     }
     return render_to_string("pdf/pamphlet.html", context)
+
+
+def cache_variant(role, fmt, *, preview=False):
+    """The PDF cache variant of a pamphlet: its format, text version and language (the HTML
+    holds them too; this keeps them apart even for identical texts)."""
+    if preview:
+        return f"{fmt}|preview|{content_language()}"
+    return f"{fmt}|v{live_version(role).number}|{content_language()}"
 
 
 def postprocess_for(fmt):

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -5,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import audit, search
+from core.content import ENGLISH, content_language
 from core.exports import Column, export_response
 from core.paging import page_by_keys
 from core.pdf import pdf_response
 
-from . import access, pamphlets, picker, selectors
-from .models import RoleDescription
+from . import access, pamphlets, picker, selectors, versions
 
 PAGE_SIZE = 50
 # By name, then pk: two people of the same name keep their places between pages.
@@ -19,19 +21,43 @@ PERSON_ORDER = ("search_text", "pk")
 
 
 def role_list(request):
-    roles = RoleDescription.objects.all()
-    return render(request, "roles/role_list.html", {"roles": roles})
+    """The published role descriptions, in the active language."""
+    roles = [version.localized() for _role, version in versions.live_versions()]
+    can_edit = access.can_edit_catalogue(request.user)
+    return render(request, "roles/role_list.html", {"roles": roles, "can_edit": can_edit})
 
 
 def role_detail(request, slug):
+    """A role as published (never the secretariat's draft), in the active language."""
     role = access.get_role_for_user(request.user, slug)
+    version = versions.live_version(role)
+    return render(request, "roles/role_detail.html", role_page_context(request, role, version))
+
+
+def role_page_context(request, role, version=None, *, preview=False):
+    """What roles/role_detail.html shows: a published version, or the draft as a preview."""
+    text = versions.draft_content(role) if preview else version.localized()
+    can_edit = access.can_edit_catalogue(request.user)
+    untranslated = 0
+    if can_edit and content_language() == ENGLISH:
+        if preview:
+            untranslated = versions.missing_english_count(role)
+        else:
+            untranslated = len(version.missing_english())
     ctx = {
-        "role": role,
-        "responsibilities": role.responsibilities.all(),
-        "can_edit": access.can_edit_catalogue(request.user),
+        "role": text,
+        "role_object": role,
+        "version": version,
+        "preview": preview,
+        "responsibilities": [
+            SimpleNamespace(position=number, text=item["text"])
+            for number, item in enumerate(text["responsibilities"], start=1)
+        ],
+        "can_edit": can_edit,
+        "untranslated": untranslated,
     }
     ctx.update(selectors.role_extras(role))
-    return render(request, "roles/role_detail.html", ctx)
+    return ctx
 
 
 def _filtered_people(request):
@@ -132,22 +158,20 @@ def person_search(request):
 
 
 def pamphlet_list(request):
-    return render(
-        request,
-        "roles/pamphlet_list.html",
-        {"roles": pamphlets.pamphlet_roles()},
-    )
+    roles = [v.localized() for _r, v in versions.live_versions(pamphlets.pamphlet_roles())]
+    return render(request, "roles/pamphlet_list.html", {"roles": roles})
 
 
 def pamphlet_pdf(request, slug, fmt):
+    """A generic pamphlet, printed from the published version in the active language."""
     role = access.get_role_for_user(request.user, slug)
-    if role.key not in pamphlets.PAMPHLET_ROLES or fmt not in pamphlets.FORMATS:
+    if not pamphlets.has_pamphlet(role) or fmt not in pamphlets.FORMATS:
         raise Http404
     html = pamphlets.pamphlet_html(role, fmt=fmt)
     return pdf_response(
         request,
         html,
         filename=pamphlets.pamphlet_filename(role, fmt),
-        variant=fmt,
+        variant=pamphlets.cache_variant(role, fmt),
         postprocess=pamphlets.postprocess_for(fmt),
     )

@@ -45,6 +45,12 @@ def _agreement_args(name, ctx):
         "agreements:history": [ctx["agreement"].pk],
         "agreements:revision": [ctx["agreed"].pk, 1],
         "agreements:pdf": [ctx["agreement"].pk, "til-moedet"],
+        "agreements:content-templates": [],
+        "agreements:content-template": ["aftale-personaleleder"],
+        "agreements:content-section": ["aftale-personaleleder", 1],
+        "agreements:content-preview": ["aftale-personaleleder", 1],
+        "agreements:content-publish": ["aftale-personaleleder"],
+        "agreements:content-versions": ["aftale-personaleleder"],
     }.get(name)
 
 
@@ -144,6 +150,11 @@ def _args(name, ctx):
         "roles:role-detail": ["referenceleder"],
         "password_reset_confirm": ["MQ", "ugyldig-token"],
         "roles:pamphlet-pdf": ["referenceleder", "a4"],
+        "roles:content-role": ["referenceleder"],
+        "roles:content-role-preview": ["referenceleder"],
+        "roles:content-role-preview-pdf": ["referenceleder"],
+        "roles:content-role-publish": ["referenceleder"],
+        "roles:content-role-versions": ["referenceleder"],
         "agreements:network-pamphlets": [network.slug],
         "agreements:network-pamphlet-pdf": [network.slug, "referenceleder", "a4"],
         "agreements:pamphlet-handout": [network.slug, "referenceleder"],
@@ -152,6 +163,10 @@ def _args(name, ctx):
         "netvaerk:phase-change": [network.slug],
         "netvaerk:time-log": [network.slug],
         "netvaerk:process-detail": ["velfaerd"],
+        "netvaerk:content-process": [network.type],
+        "netvaerk:content-process-preview": [network.type],
+        "netvaerk:content-process-publish": [network.type],
+        "netvaerk:content-process-versions": [network.type],
         "netvaerk:calendar-mine": [ctx["token"]],
         "netvaerk:calendar-network": [ctx["token"], network.slug],
         "workspace-export": ["xlsx"],
@@ -248,6 +263,7 @@ MATRIX = {
     "organisation": ("get", ALL),
     "department-detail": ("get", ALL),
     "desk-calendar": ("get", SECRETARIAT_ONLY),
+    "content": ("get", SECRETARIAT_ONLY),
     "netvaerk:network-list": ("get", ALL),
     "netvaerk:network-create": ("get", SECRETARIAT_ONLY),
     "netvaerk:network-detail": ("get", ALL),
@@ -271,6 +287,11 @@ MATRIX = {
     ),
     "netvaerk:process-list": ("get", ALL),
     "netvaerk:process-detail": ("get", ALL),
+    "netvaerk:content-processes": ("get", SECRETARIAT_ONLY),
+    "netvaerk:content-process": ("get", SECRETARIAT_ONLY),
+    "netvaerk:content-process-preview": ("get", SECRETARIAT_ONLY),
+    "netvaerk:content-process-publish": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
+    "netvaerk:content-process-versions": ("get", SECRETARIAT_ONLY),
     "netvaerk:time-balance": ("get", ALL),
     # Like the page: everyone logged in gets their own rows (none, if they follow nobody).
     "netvaerk:time-balance-export": ("get", ALL),
@@ -286,6 +307,13 @@ MATRIX = {
     "netvaerk:calendar-network": ("get", PUBLIC),
     "roles:pamphlet-list": ("get", ALL),
     "roles:pamphlet-pdf": ("get", ALL),
+    # The secretariat's editor for the role descriptions and pamphlet texts.
+    "roles:content-roles": ("get", SECRETARIAT_ONLY),
+    "roles:content-role": ("get", SECRETARIAT_ONLY),
+    "roles:content-role-preview": ("get", SECRETARIAT_ONLY),
+    "roles:content-role-preview-pdf": ("get", SECRETARIAT_ONLY),
+    "roles:content-role-publish": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
+    "roles:content-role-versions": ("get", SECRETARIAT_ONLY),
     "agreements:network-pamphlets": ("get", LEADER_AND_SECRETARIAT),
     "agreements:network-pamphlet-pdf": ("get", LEADER_AND_SECRETARIAT | {"reference": 200}),
     "agreements:pamphlet-handout": (
@@ -310,6 +338,13 @@ MATRIX = {
     "agreements:history": ("get", AGREEMENT_READ),
     "agreements:revision": ("get", AGREEMENT_READ | {"reference": 404, "codriver": 200}),
     "agreements:pdf": ("get", AGREEMENT_READ),
+    # The secretariat's template editor (agreements/content_views.py).
+    "agreements:content-templates": ("get", SECRETARIAT_ONLY),
+    "agreements:content-template": ("get", SECRETARIAT_ONLY),
+    "agreements:content-section": ("get", SECRETARIAT_ONLY),
+    "agreements:content-preview": ("get", SECRETARIAT_ONLY),
+    "agreements:content-publish": ("post", SECRETARIAT_ONLY | {"secretariat": 302}),
+    "agreements:content-versions": ("get", SECRETARIAT_ONLY),
     # Everyone has a competence page (an empty one, without a leader or co-driver role).
     "competences:mine": ("get", ALL),
     "competences:create": (

@@ -54,6 +54,30 @@ def test_recording_a_handout_with_the_talk_date(network, org, login):
     assert "2 pjecer mangler at blive udleveret." in _page(client, network).content.decode()
 
 
+def test_a_handout_keeps_the_text_version_it_was_given_in(network, org, login):
+    """A pamphlet handed out keeps the text version that was live; publishing a new text
+    is pointed out on the checklist."""
+    from roles import versions
+    from roles.models import RoleDescription
+
+    client = login("leader", org)
+    role = RoleDescription.objects.get(slug="referenceleder")
+    first = versions.live_version(role)
+    _hand_out(client, network, "referenceleder")
+    assert PamphletHandout.objects.get().text_version == first
+    html = _page(client, network).content.decode()
+    assert f"Pjecens tekstversion {first.number}" in html
+    assert "Pjecens tekst er ændret siden" not in html
+
+    role.talk_topics += " Og om netværkets økonomi."
+    role.save()
+    second, created = versions.publish(role)
+    assert created
+    assert PamphletHandout.objects.get().text_version == first
+    html = _page(client, network).content.decode()
+    assert f"Pjecens tekst er ændret siden, nu version {second.number}." in html
+
+
 def test_recording_again_corrects_the_same_handout(network, org, login):
     client = login("leader", org)
     _hand_out(client, network, "co-driver")

@@ -30,8 +30,9 @@ def test_the_fixtures_hold_three_agreements_and_four_reflection_tools(templates)
 
 def test_publishing_an_unchanged_template_makes_no_new_version(templates):
     template = Template.objects.get(key="aftale-personaleleder")
-    first = templating.current_version(template)
-    assert templating.current_version(template) == first
+    first, created = templating.publish(template)
+    assert not created  # the fixture published it
+    assert templating.publish(template) == (first, False)
     assert first.number == 1
 
 
@@ -46,8 +47,10 @@ def test_a_changed_question_makes_a_new_version_and_old_agreements_keep_theirs(
 
     question.label = "Et nyt og skarpere spørgsmål?"
     question.save()
-    new_version = templating.current_version(question.section.template)
-    assert new_version.number == 2
+    # The edited row is a draft: the live version is still 1 until the secretariat publishes.
+    assert templating.live_version(question.section.template).number == 1
+    new_version, created = templating.publish(question.section.template)
+    assert created and new_version.number == 2
 
     page = login("leader", org).get(old.get_absolute_url()).content.decode()
     assert old_label in page
@@ -68,8 +71,9 @@ def test_a_changed_question_makes_a_new_version_and_old_agreements_keep_theirs(
     assert old.template_version.number == 1
 
 
-def test_saving_a_template_in_the_admin_publishes_a_new_version(network, org, login, templates):
-    """The secretariat edits a section's questions in the admin; the save makes version 2."""
+def test_saving_a_template_in_the_admin_changes_only_the_draft(network, org, login, templates):
+    """The secretariat edits a section's questions in the admin; the save changes the draft,
+    and nothing is live until it is published in the editor."""
     template = Template.objects.get(key="aftale-co-driver")
     section = template.sections.order_by("position").first()
     client = login("secretariat", org)
@@ -104,5 +108,7 @@ def test_saving_a_template_in_the_admin_publishes_a_new_version(network, org, lo
     assert form is not None
     response = client.post(url, data, follow=True)
     assert response.status_code == 200
-    assert "Skabelonen er gemt som version 2" in response.content.decode()
+    assert templating.latest_version(template).number == 1
+    assert templating.is_draft_changed(template)
+    templating.publish(template)
     assert templating.latest_version(template).number == 2

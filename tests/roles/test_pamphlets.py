@@ -5,6 +5,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from roles.models import Organisation, RoleDescription
+from roles.versions import publish
 
 from ..pdftools import pdfinfo, pdftext
 
@@ -65,6 +66,9 @@ def test_a_repeat_download_comes_from_the_cache_until_the_text_changes(org, logi
     role = RoleDescription.objects.get(key="personnel_leader")
     role.summary = "En ny kort beskrivelse fra sekretariatet."
     role.save()
+    # The draft is not live: the published pamphlet is the same until the text is published.
+    assert _get(client, "personaleleder")["X-PDF-Cache"] == "hit"
+    publish(role)
     response = _get(client, "personaleleder")
     assert response["X-PDF-Cache"] == "miss"
     assert "En ny kort beskrivelse fra sekretariatet." in pdftext(response.content)
@@ -74,6 +78,7 @@ def test_text_typed_by_the_secretariat_comes_out_as_literal_text(org, login):
     role = RoleDescription.objects.get(key="co_driver")
     role.introduction = '<b>fed?</b> <img src="file:///etc/passwd"> 5 < 7 & "citat"'
     role.save()
+    publish(role)
     text = pdftext(_get(login("participant", org), "co-driver").content)
     assert '<b>fed?</b> <img src="file:///etc/passwd"> 5 < 7 & "citat"' in " ".join(text.split())
 
@@ -94,6 +99,7 @@ def test_a_50000_character_text_renders_within_the_limit_or_says_why(org, login,
     role = RoleDescription.objects.get(key="co_driver")
     role.introduction = ("Netværket arbejder på tværs af afdelinger. " * 1200)[:50000]
     role.save()
+    publish(role)
     client = login("participant", org)
     response = _get(client, "co-driver")
     assert response.status_code == 200
@@ -101,6 +107,7 @@ def test_a_50000_character_text_renders_within_the_limit_or_says_why(org, login,
     settings.PDF_RENDER_TIMEOUT = 0.05
     role.summary = "Ændret, så cachen ikke svarer."
     role.save()
+    publish(role)
     refused = _get(client, "co-driver")
     assert refused.status_code == 503
     assert "kunne ikke laves inden for 0,05 sekunder" in refused.content.decode()

@@ -47,7 +47,7 @@ def test_an_unknown_role_is_404(org, login):
 
 def test_only_the_secretariat_is_offered_to_edit_the_text(org, login):
     url = reverse("roles:role-detail", args=["personaleleder"])
-    admin_link = "/admin/roles/roledescription/"
+    admin_link = reverse("roles:content-role", args=["personaleleder"])
     assert admin_link in login("secretariat", org).get(url).content.decode()
     assert admin_link not in login("leader", org).get(url).content.decode()
 

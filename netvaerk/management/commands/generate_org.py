@@ -122,6 +122,7 @@ class Command(BaseCommand):
             raise CommandError(f"Der findes allerede data med præfikset {prefix!r}. Brug --delete.")
         if not Phase.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
+            call_command("publish_roles", verbosity=0)
         rng = random.Random(seed)
         with transaction.atomic():
             depts = self.make_departments(departments, prefix, rng)

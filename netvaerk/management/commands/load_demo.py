@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from netvaerk import services
+from netvaerk import processes, services
 from netvaerk.models import Network, NetworkRole, Phase, PhaseChange, ProcessTemplate
 from netvaerk.planning import monday
 from roles.models import Department, Person
@@ -40,9 +40,11 @@ class Command(BaseCommand):
             return
         if not Phase.objects.exists():
             call_command("loaddata", "catalogue", verbosity=0)
+            call_command("publish_roles", verbosity=0)
             self.stdout.write("Rollekatalog og faser indlæst.")
         if not ProcessTemplate.objects.exists():
             call_command("loaddata", "process_descriptions", verbosity=0)
+            processes.publish_all()
             self.stdout.write("Forløbsbeskrivelser indlæst.")
         usernames = [p["username"] for p in data["people"]]
         if reset:
