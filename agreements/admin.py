@@ -26,6 +26,9 @@ class PamphletHandoutAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     search_fields = ["network__name", "recipient__user__first_name", "recipient__user__last_name"]
     autocomplete_fields = ["network", "recipient"]
     list_select_related = ["network", "recipient__user"]
+    # The text version the pamphlet was printed from: a record of what was handed out, not
+    # something to change afterwards.
+    readonly_fields = ["text_version"]
 
 
 class SectionInline(admin.StackedInline):

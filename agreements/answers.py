@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import bounds
+from core.content import ENGLISH, content_language, translated
 from core.text import limited_markup
 
 # Text limits: what the form accepts prints well inside PDF_RENDER_TIMEOUT. A PDF costs by
@@ -396,7 +397,25 @@ def _hours_text(value):
     return formats.number_format(number, use_l10n=True) if number is not None else ""
 
 
-def read(question, value):
+def catalogue_labels():
+    """{Danish name: name in the active language} for the phases, competences and co-driver
+    profiles that answers store by name; nothing to look up when the page is in Danish."""
+    if content_language() != ENGLISH:
+        return {}
+    from netvaerk.models import Phase
+    from roles.models import CoDriverProfile, Competence
+
+    labels = {}
+    for model in (Phase, Competence, CoDriverProfile):
+        for obj in model.objects.only("name", "name_en"):
+            labels.setdefault(obj.name, translated(obj, "name"))
+    return labels
+
+
+def read(question, value, labels=None):
+    """What an answer says, for reading: stored values (Danish choices, names) shown in the
+    active language where `labels` (see `catalogue_labels`) or the question has them."""
+    labels = labels or {}
     kind = question["type"]
     reading = Reading(question)
     if value in (None, "", [], {}):
@@ -414,24 +433,28 @@ def read(question, value):
         labels = dict(choice_pairs(question))
         reading.items = [labels.get(v, str(v)) for v in value]
     elif kind in ("competences", "profiles"):
-        reading.items = [str(v) for v in value]
+        reading.items = [labels.get(v, str(v)) for v in value]
     elif kind == "periods":
         reading.periods = [
             (_date(r.get("start")), _date(r.get("end")), r.get("note", "")) for r in value
         ]
     elif kind == "hours":
-        reading.rows = [(r["name"], _hours_text(r.get("hours")), r.get("note", "")) for r in value]
+        reading.rows = [
+            (labels.get(r["name"], r["name"]), _hours_text(r.get("hours")), r.get("note", ""))
+            for r in value
+        ]
     return reading
 
 
 def read_all(content, answers):
     """Sections with their readings, for the review page, the agreement page and the PDF."""
+    labels = catalogue_labels()
     return [
         {
             "number": number,
             "title": section["title"],
             "guidance": section.get("guidance", ""),
-            "readings": [read(q, answers.get(q["key"])) for q in section["questions"]],
+            "readings": [read(q, answers.get(q["key"]), labels) for q in section["questions"]],
         }
         for number, section in enumerate(content["sections"], start=1)
     ]

@@ -4,8 +4,12 @@ Everything here edits the draft (the Template, Section and Question rows). The d
 live: the secretariat previews a step as a network leader will see it, then publishes it as
 a new version (`templating.publish`). Agreements in progress keep the version they started
 from. Every form carries a digest of the draft as the page showed it: a save made from a
-page that missed someone else's change is refused, with the typed text kept.
+page that missed someone else's change is refused, with the typed text kept; publishing
+likewise carries the digest of the draft the page showed, so nobody publishes a change they
+have not seen.
 """
+
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -55,6 +59,15 @@ def _stale_message(request):
             "Skabelonen er ændret et andet sted, efter du åbnede siden. Din tekst er ikke "
             "gemt endnu – den står i felterne. Tjek den nuværende tekst, og gem igen."
         ),
+    )
+
+
+def _publish_refused(request, *, missing=False):
+    messages.error(
+        request,
+        _("Offentliggør fra skabelonens side, så du har set kladden først.")
+        if missing
+        else _("Kladden er ændret, siden du så den. Se den igen, før du offentliggør."),
     )
 
 
@@ -126,30 +139,36 @@ def content_template(request, key):
     form.save()
     action, pk = _action(request)
     here = reverse("agreements:content-template", args=[template.key])
+    # A new step's title typed and another button pressed: the step is added all the same.
+    typed = new_form.cleaned_data["title"].strip()
     if action == "add":
-        section = editing.section_add(template, title=new_form.cleaned_data["title"].strip())
+        section = editing.section_add(template, title=typed)
         messages.success(request, _("Trinnet er tilføjet. Tilføj nu dets spørgsmål."))
         return redirect("agreements:content-section", key=template.key, position=section.position)
+    done = []
     if action in ("up", "down", "delete"):
         section = get_object_or_404(template.sections, pk=pk)
         if action == "delete":
             editing.section_delete(section)
-            messages.success(
-                request, _("Trinnet «%(title)s» er slettet fra kladden.") % {"title": section.title}
-            )
+            done.append(_("Trinnet «%(title)s» er slettet fra kladden.") % {"title": section.title})
         elif editing.section_move(section, action):
-            messages.success(
-                request, _("Trinnet «%(title)s» er flyttet.") % {"title": section.title}
-            )
-        return redirect(here + "#trin")
-    messages.success(request, _("Kladden er gemt. Den er ikke offentliggjort endnu."))
-    return redirect(here)
+            done.append(_("Trinnet «%(title)s» er flyttet.") % {"title": section.title})
+    else:
+        done.append(_("Kladden er gemt. Den er ikke offentliggjort endnu."))
+    if typed:
+        editing.section_add(template, title=typed)
+        done.append(_("Det nye trin «%(title)s» er tilføjet sidst.") % {"title": typed})
+    if done:
+        messages.success(request, " ".join(done))
+    return redirect(here + "#trin" if action != "save" or typed else here)
 
 
 # A section ---------------------------------------------------------------------------------
 
 
 def _question_forms(section, data=None, skip=None):
+    """A form per question; bound to `data` where the page showed the question. A question
+    added by someone else meanwhile was not on the page: it shows its saved text, unbound."""
     template = section.template
     elsewhere = set(
         template.sections.exclude(pk=section.pk)
@@ -157,10 +176,38 @@ def _question_forms(section, data=None, skip=None):
         .exclude(questions__key=None)
     )
     return [
-        QuestionForm(data, instance=q, prefix=f"q{q.pk}", taken_keys=elsewhere)
+        QuestionForm(
+            data if data is not None and f"q{q.pk}-label" in data else None,
+            instance=q,
+            prefix=f"q{q.pk}",
+            taken_keys=elsewhere,
+        )
         for q in section.questions.order_by("position")
         if q.pk != skip
     ]
+
+
+_POSTED_QUESTION = re.compile(r"^q(\d+)-label$")
+_REMOVED_FIELDS = ("label", "label_en", "help_text", "help_text_en", "choices", "choices_en")
+
+
+def _removed_questions(data, question_forms, skip=None):
+    """Questions the page showed that are no longer in the step (deleted or moved by someone
+    else meanwhile), with what was typed in them: shown read-only, so nothing typed is lost
+    from sight."""
+    shown = {f.prefix for f in question_forms}
+    removed = []
+    for name in data:
+        match = _POSTED_QUESTION.match(name)
+        if match is None or f"q{match[1]}" in shown or bounds.parse_id(match[1]) == skip:
+            continue
+        prefix = f"q{match[1]}"
+        texts = [
+            (QuestionForm.base_fields[field].label, data.get(f"{prefix}-{field}", "").strip())
+            for field in _REMOVED_FIELDS
+        ]
+        removed.append([(label, text) for label, text in texts if text])
+    return [texts for texts in removed if texts]
 
 
 def _same_page_duplicates(forms):
@@ -182,7 +229,9 @@ def _same_page_duplicates(forms):
         seen.add(key)
 
 
-def _section_page(request, template, section, form, question_forms, new_form, status=200):
+def _section_page(
+    request, template, section, form, question_forms, new_form, status=200, removed=()
+):
     return render(
         request,
         "agreements/content/section_edit.html",
@@ -192,6 +241,7 @@ def _section_page(request, template, section, form, question_forms, new_form, st
             "form": form,
             "question_forms": question_forms,
             "new_form": new_form,
+            "removed": removed,
             "draft": editing.draft_token(template),
             "steps": template.sections.count(),
         },
@@ -220,43 +270,53 @@ def content_section(request, key, position):
         _stale_message(request)
         for f in [form, *question_forms, new_form]:
             f.is_valid()
-        return _section_page(request, template, section, form, question_forms, new_form, status=409)
-    valid = all([form.is_valid(), new_form.is_valid(), *[f.is_valid() for f in question_forms]])
-    _same_page_duplicates(question_forms)
-    if not valid or any(f.errors for f in question_forms):
+        removed = _removed_questions(request.POST, question_forms, skip=skip)
+        return _section_page(
+            request, template, section, form, question_forms, new_form, status=409, removed=removed
+        )
+    bound = [f for f in question_forms if f.is_bound]
+    valid = all([form.is_valid(), new_form.is_valid(), *[f.is_valid() for f in bound]])
+    _same_page_duplicates(bound)
+    if not valid or any(f.errors for f in bound):
         messages.error(request, _("Noget skal rettes, før trinnet kan gemmes. Se nedenfor."))
         return _section_page(request, template, section, form, question_forms, new_form, status=400)
     form.save()
-    for f in question_forms:
+    for f in bound:
         f.save()
     here = reverse("agreements:content-section", args=[template.key, section.position])
+    # A new question typed and another button pressed: the question is added all the same.
+    typed = new_form.cleaned_data["label"].strip()
     if action == "add":
-        question = editing.question_add(
-            section,
-            label=new_form.cleaned_data["label"].strip(),
-            type=new_form.cleaned_data["type"],
-        )
+        question = editing.question_add(section, label=typed, type=new_form.cleaned_data["type"])
         messages.success(
             request,
             _("Spørgsmålet er tilføjet. Udfyld resten af det nedenfor."),
         )
         return redirect(here + f"#q{question.pk}")
+    done, anchor = [], ""
     if action in ("up", "down", "delete"):
         question = get_object_or_404(section.questions, pk=pk)
         if action == "delete":
             editing.question_delete(question)
-            messages.success(
-                request,
-                _("Spørgsmålet «%(label)s» er slettet fra kladden.") % {"label": question.label},
+            done.append(
+                _("Spørgsmålet «%(label)s» er slettet fra kladden.") % {"label": question.label}
             )
-            return redirect(here + "#spoergsmaal")
-        editing.question_move(question, action)
-        messages.success(
-            request, _("Spørgsmålet «%(label)s» er flyttet.") % {"label": question.label}
+            anchor = "#spoergsmaal"
+        else:
+            editing.question_move(question, action)
+            done.append(_("Spørgsmålet «%(label)s» er flyttet.") % {"label": question.label})
+            anchor = f"#q{question.pk}"
+    else:
+        done.append(_("Trinnet er gemt i kladden. Det er ikke offentliggjort endnu."))
+    if typed:
+        question = editing.question_add(section, label=typed, type=new_form.cleaned_data["type"])
+        done.append(
+            _("Det nye spørgsmål «%(label)s» er tilføjet sidst. Udfyld resten af det nedenfor.")
+            % {"label": typed}
         )
-        return redirect(here + f"#q{question.pk}")
-    messages.success(request, _("Trinnet er gemt i kladden. Det er ikke offentliggjort endnu."))
-    return redirect(here)
+        anchor = f"#q{question.pk}"
+    messages.success(request, " ".join(done))
+    return redirect(here + anchor)
 
 
 # Preview -----------------------------------------------------------------------------------
@@ -332,6 +392,20 @@ def content_preview(request, key, position):
 def content_publish(request, key):
     template = _template(request, key)
     here = reverse("agreements:content-template", args=[template.key])
+    # The draft the page showed: a colleague's save since then is not published unseen.
+    shown = request.POST.get("draft", "")
+    if not shown:  # not posted from the editor's page
+        _publish_refused(request, missing=True)
+        return redirect(here)
+    if shown != editing.draft_token(template):
+        _publish_refused(request)
+        return _template_page(
+            request,
+            template,
+            TemplateForm(instance=template),
+            NewSectionForm(prefix="new"),
+            status=409,
+        )
     problems = editing.problems(template)
     if problems:
         for problem in problems:

@@ -28,11 +28,12 @@ def _questions(content):
 def changes(old_content, old_answers, new_content, new_answers):
     """Changes from one version to the next, in the newer version's order."""
     old_questions, new_questions = _questions(old_content), _questions(new_content)
+    labels = answers.catalogue_labels()
     result = []
     for key, question in new_questions.items():
-        new = answers.read(question, new_answers.get(key)).plain()
+        new = answers.read(question, new_answers.get(key), labels).plain()
         before = old_questions.get(key)
-        old = answers.read(before, old_answers.get(key)).plain() if before else ""
+        old = answers.read(before, old_answers.get(key), labels).plain() if before else ""
         if before is not None and before["label"] != question["label"]:
             result.append(
                 Change(
@@ -50,7 +51,7 @@ def changes(old_content, old_answers, new_content, new_answers):
     for key, question in old_questions.items():
         if key in new_questions:
             continue
-        old = answers.read(question, old_answers.get(key)).plain()
+        old = answers.read(question, old_answers.get(key), labels).plain()
         if old:
             result.append(
                 Change(

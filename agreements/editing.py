@@ -33,12 +33,17 @@ def missing_english(template):
 
 
 def problems(template):
-    """What stops the draft from being published, in Danish: colliding keys, a choice
-    question without choices (rows saved outside the editor may have them)."""
+    """What stops the draft from being published, in Danish: no steps at all (an agreement
+    started from it would have no step 1), colliding keys, a choice question without choices
+    (rows saved outside the editor may have them). A step without questions is allowed: the
+    leader's step page shows its guidance and prompts, and saving it stores nothing."""
     from django.utils.translation import gettext as _
 
+    content = templating.snapshot(template)
+    if not content["sections"]:
+        return [_("Skabelonen har ingen trin. Tilføj mindst ét trin, før den offentliggøres.")]
     found, seen = [], set()
-    for _step, q in templating.questions(templating.snapshot(template)):
+    for _step, q in templating.questions(content):
         if q["key"] in seen:
             found.append(
                 _("To spørgsmål i skabelonen har nøglen «%(key)s». Giv det ene en anden nøgle.")

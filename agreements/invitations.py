@@ -71,6 +71,8 @@ def invitation_message(agreement, *, duration_minutes=60, message="", attach_pam
             "meeting": local,
             "url": url,
             "role": role,
+            # The role's name as users read it: the live version's, in the mail's language.
+            "role_name": pamphlets.live_version(role).localized()["name"] if role else "",
             "role_url": base + role.get_absolute_url() if role else "",
             "message": message,
             "attach_pamphlet": attach,
@@ -93,7 +95,9 @@ def invitation_message(agreement, *, duration_minutes=60, message="", attach_pam
     personal = selectors.pamphlet_personalisation(
         agreement.network, counterpart, leader, talk_on=local.date()
     )
-    html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal)
+    # The text version printed is the one recorded as handed out.
+    version = pamphlets.live_version(role)
+    html = pamphlets.pamphlet_html(role, fmt="a4", personal=personal, version=version)
     email.attach(
         pamphlets.pamphlet_filename(role, "a4", suffix=f"-{agreement.network.slug}"),
         cached_pdf(html, variant="a4")[0],
@@ -110,7 +114,7 @@ def invitation_message(agreement, *, duration_minutes=60, message="", attach_pam
                 "method": PamphletHandout.Method.INVITATION,
                 "talk_on": local.date(),
                 "recorded_by": leader.user,
-                "text_version": pamphlets.live_version(role),
+                "text_version": version,  # the text attached to this invitation
             },
         )
 

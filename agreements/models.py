@@ -268,12 +268,12 @@ class TemplateVersion(ContentVersion):
                     "questions": [
                         {**q, "choice_values": list(danish_q.get("choices", []))}
                         for q, danish_q in zip(
-                            section["questions"], danish["questions"], strict=True
+                            section.get("questions", []), danish.get("questions", []), strict=True
                         )
                     ],
                 }
                 for section, danish in zip(
-                    content["sections"], self.content["sections"], strict=True
+                    content.get("sections", []), self.content.get("sections", []), strict=True
                 )
             ],
         }

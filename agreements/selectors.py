@@ -159,6 +159,12 @@ def network_agreements(network, user):
     agreement if started, filtered to what the user may read."""
     leader = network_leader(network)
     templates = list(Template.objects.filter(is_active=True).order_by("kind", "position"))
+    # Each template's live version: a template never published cannot be started.
+    live = {}
+    for version in TemplateVersion.objects.filter(template__in=templates).order_by(
+        "template", "-number"
+    ):
+        live.setdefault(version.template_id, version)
     agreements = {
         (a.template_id, a.leader_id): a
         for a in agreements_with_relations()
@@ -172,7 +178,9 @@ def network_agreements(network, user):
             continue
         if agreement is None and not (leader and leader.user_id == user.pk):
             continue
-        rows.append(AgreementRow(template, agreement, leader))
+        if agreement is None and template.pk not in live:
+            continue
+        rows.append(AgreementRow(template, agreement, leader, live.get(template.pk)))
     return rows, leader
 
 
@@ -181,6 +189,14 @@ class AgreementRow:
     template: Template
     agreement: Agreement | None
     leader: Person | None
+    live: TemplateVersion | None = None
+
+    @property
+    def title(self):
+        """The title as the agreement's own version has it, or the live version's."""
+        if self.agreement is not None:
+            return self.agreement.title
+        return self.live.localized()["title"] if self.live else translated(self.template, "title")
 
     @property
     def confirmations(self):

@@ -36,18 +36,20 @@ class NotAllowedNow(Exception):
 
 @transaction.atomic
 def pamphlet_handout_record(*, network, counterpart, handed_out_on, method, talk_on, by):
-    """Record (or correct) that a counterpart has their pamphlet."""
+    """Record (or correct) that a counterpart has their pamphlet. The text version is the
+    one live when it was first recorded; correcting the date or method keeps it."""
+    fields = {
+        "handed_out_on": handed_out_on,
+        "method": method,
+        "talk_on": talk_on,
+        "recorded_by": by,
+    }
     handout, _created = PamphletHandout.objects.update_or_create(
         network=network,
         role=counterpart.role.key,
         recipient=counterpart.recipient,
-        defaults={
-            "handed_out_on": handed_out_on,
-            "method": method,
-            "talk_on": talk_on,
-            "recorded_by": by,
-            "text_version": pamphlets.live_version(counterpart.role),
-        },
+        defaults=fields,
+        create_defaults={**fields, "text_version": pamphlets.live_version(counterpart.role)},
     )
     return handout
 
@@ -77,7 +79,9 @@ def agreement_start(*, network, template, leader, source=None, by=None):
     existing = Agreement.objects.filter(network=network, template=template, leader=leader).first()
     if existing is not None:
         return existing, False
-    version = templating.live_version(template, by=by)
+    version = templating.live_version(template)
+    if version is None:
+        raise NotAllowedNow("the template has not been published")
     answers = {}
     keys = {q["key"]: q for _step, q in templating.questions(version.content)}
     if source is not None:

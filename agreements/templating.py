@@ -100,13 +100,10 @@ def latest_version(template):
     return versions.latest(template)
 
 
-def live_version(template, *, by=None):
-    """The version a new agreement starts from: the latest published one; a template that
-    has never been published is published once now."""
-    version = versions.latest(template)
-    if version is None:
-        version, _created = publish(template, by=by)
-    return version
+def live_version(template):
+    """The version a new agreement starts from: the latest published one, or None for a
+    template the secretariat has not published yet (it cannot be started)."""
+    return versions.latest(template)
 
 
 def questions(content):

@@ -78,7 +78,7 @@ def pamphlet_handout(request, slug, role_slug):
     messages.success(
         request,
         _("Registreret: %(person)s har fået pjecen om rollen som %(role)s.")
-        % {"person": counterpart.recipient, "role": counterpart.role.name.lower()},
+        % {"person": counterpart.recipient, "role": counterpart.name.lower()},
     )
     return redirect(reverse("agreements:network-pamphlets", args=[network.slug]))
 
@@ -143,6 +143,8 @@ def network_agreements(request, slug):
 def agreement_start(request, slug, key):
     network = get_network_for_user(request.user, slug)
     template = get_object_or_404(Template, key=key, is_active=True)
+    if templating.live_version(template) is None:
+        raise Http404  # not published yet: not there for the network leader
     leader = access.get_leader_for_start(request.user, network)
     source = None
     source_text = request.POST.get("source", "")

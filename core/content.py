@@ -171,14 +171,21 @@ class ContentVersion(models.Model):
     class Meta:
         abstract = True
 
+    def english(self):
+        """The stored English, or nothing where what is stored is not in the expected shape
+        (a version edited by hand must not break the pages that read it)."""
+        translations = self.translations if isinstance(self.translations, dict) else {}
+        english = translations.get(ENGLISH)
+        return english if isinstance(english, dict) else {}
+
     def localized(self, language=None):
-        return localize(self.content, self.translations.get(ENGLISH), language)
+        return localize(self.content, self.english(), language)
 
     # The keys of `content` that are texts, at any depth; subclasses name theirs.
     text_keys = frozenset()
 
     def missing_english(self):
-        return missing(self.content, self.translations.get(ENGLISH), self.text_keys)
+        return missing(self.content, self.english(), self.text_keys)
 
 
 def latest(owner):
@@ -232,13 +239,38 @@ def publish(owner, content, translations, *, by=None):
 
 
 def publish_shipped(owner, content, translations, *, by=None):
-    """After loading or updating shipped content: publish what was never published, and bring
-    the live version's English up to date where its Danish is unchanged. A draft whose Danish
-    the secretariat has changed is theirs to publish; it is left alone."""
+    """After loading shipped content or filling in its English (`load_english`): publish what
+    was never published, and give the live version the English it lacks, text by text, where
+    its Danish is unchanged. English the live version already has is kept, and a draft the
+    secretariat has changed, Danish or English, is theirs to publish."""
     live = latest(owner)
-    if live is None or live.content_hash == content_hash(content):
+    if live is None:
         return publish(owner, content, translations, by=by)[0]
+    if live.content_hash != content_hash(content):
+        return live
+    draft = (translations or {}).get(ENGLISH) or {}
+    filled = fill_missing(live.english(), draft)
+    if filled != live.english():
+        live.translations = {**(live.translations or {}), ENGLISH: filled}
+        live.translated_at = timezone.now()
+        live.save(update_fields=["translations", "translated_at"])
     return live
+
+
+def fill_missing(english, draft):
+    """`english` with each text it lacks taken from `draft` (the same shape)."""
+    if isinstance(draft, dict):
+        english = english if isinstance(english, dict) else {}
+        return {key: fill_missing(english.get(key), value) for key, value in draft.items()} | {
+            key: value for key, value in english.items() if key not in draft
+        }
+    if _is_structured(draft):
+        english = english if isinstance(english, list) else []
+        return [
+            fill_missing(english[i] if i < len(english) else None, item)
+            for i, item in enumerate(draft)
+        ]
+    return english if _is_filled(english) else draft
 
 
 # -- comparing --------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ the versions (netvaerk/processes.py has the versions themselves).
 
 The editor is one form: the description's texts and every step. Moving a step, deleting one
 or adding one posts the whole form, so nothing typed elsewhere is lost; when anything is
-invalid, nothing is saved and the page comes back with the messages and what was typed.
+invalid, nothing is saved and the page comes back with the messages and what was typed
+(400; 409 when the page showed an older draft). Publishing carries the digest of the draft
+the page showed, so a colleague's change is never published unseen.
 """
 
 from datetime import timedelta
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core import content
+from core import bounds, content
 
 from . import access, planning, processes, timeline
 from .models import NetworkPlan, ProcessStep, ProcessTemplate
@@ -41,7 +43,10 @@ def _steps(template):
 
 def _draft_token(template, steps):
     """A digest of the draft as it stands: a save made from an older page is refused."""
-    danish, translations = processes.snapshot(template, steps)
+    return _token(*processes.snapshot(template, steps))
+
+
+def _token(danish, translations):
     return content.content_hash([danish, translations])
 
 
@@ -103,6 +108,10 @@ def _render_editor(request, template, steps, text_form, step_forms, new_form, st
     )
 
 
+def _saved_step_form(step):
+    return StepForm(prefix=f"trin-{step.pk}", initial=StepForm.initial_for(step))
+
+
 def content_process(request, network_type):
     template = _template(request, network_type)
     steps = _steps(template)
@@ -112,7 +121,7 @@ def content_process(request, network_type):
             template,
             steps,
             ProcessTextForm(prefix=TEXT_PREFIX, initial=ProcessTextForm.initial_for(template)),
-            [(s, StepForm(prefix=f"trin-{s.pk}", initial=StepForm.initial_for(s))) for s in steps],
+            [(s, _saved_step_form(s)) for s in steps],
             StepForm(prefix=NEW_PREFIX, initial=StepForm.blank_initial()),
         )
 
@@ -132,7 +141,7 @@ def content_process(request, network_type):
             s,
             StepForm(request.POST, prefix=f"trin-{s.pk}")
             if f"trin-{s.pk}-title" in request.POST
-            else StepForm(prefix=f"trin-{s.pk}", initial=StepForm.initial_for(s)),
+            else _saved_step_form(s),
         )
         for s in steps
     ]
@@ -141,7 +150,8 @@ def content_process(request, network_type):
     deleting = by_pk[target] if verb == "delete" else None
 
     problems = []
-    if request.POST.get("draft") != _draft_token(template, steps):
+    stale = request.POST.get("draft") != _draft_token(template, steps)
+    if stale:
         problems.append(
             _(
                 "Forløbsbeskrivelsen er ændret af en anden, siden du åbnede den. Intet er "
@@ -163,13 +173,32 @@ def content_process(request, network_type):
             )
         if not adding:
             new_form = StepForm(prefix=NEW_PREFIX, initial=StepForm.blank_initial())
-        return _render_editor(request, template, steps, text_form, step_forms, new_form)
+        return _render_editor(
+            request,
+            template,
+            steps,
+            text_form,
+            step_forms,
+            new_form,
+            status=409 if stale else 400,
+        )
 
     try:
         step = _save(template, text_form, step_forms, new_form if adding else None, verb, target)
     except ValidationError as exc:
+        # Nothing was saved (one transaction); the page comes back with what was typed. The
+        # rows are read again: saving wrote the typed values into the objects in memory.
         messages.error(request, " ".join(exc.messages))
-        return redirect("netvaerk:content-process", network_type=template.network_type)
+        messages.error(
+            request, _("Kladden er ikke gemt. Ret felterne med en fejl; resten er bevaret.")
+        )
+        template = ProcessTemplate.objects.get(pk=template.pk)
+        steps = _steps(template)
+        posted = {form.prefix: form for _s, form in step_forms}
+        step_forms = [(s, posted.get(f"trin-{s.pk}") or _saved_step_form(s)) for s in steps]
+        if not adding:
+            new_form = StepForm(prefix=NEW_PREFIX, initial=StepForm.blank_initial())
+        return _render_editor(request, template, steps, text_form, step_forms, new_form, status=400)
     url = reverse("netvaerk:content-process", args=[template.network_type])
     if verb == "preview":
         return redirect("netvaerk:content-process-preview", network_type=template.network_type)
@@ -244,7 +273,10 @@ def next_monday(today):
 def content_process_preview(request, network_type):
     """The plan a new network would get from the draft: the plan page's timeline and table.
     Nothing is saved or published."""
-    template = _template(request, network_type)
+    return _render_preview(request, _template(request, network_type))
+
+
+def _render_preview(request, template, status=200):
     today = timezone.localdate()
     default = next_monday(today)
     form = PreviewStartForm(request.GET if "start" in request.GET else None)
@@ -276,7 +308,9 @@ def content_process_preview(request, network_type):
             "problem": planning.schedule_problem(scheduled),
             "changed": content.is_draft_changed(template, danish, translations),
             "live": content.latest(template),
+            "draft_token": _token(danish, translations),
         },
+        status=status,
     )
 
 
@@ -335,17 +369,25 @@ def _publish(request, template):
 
 @require_POST
 def content_process_publish(request, network_type):
+    """Publish from the preview: only the draft the preview showed (its token); after a
+    colleague's save the preview comes back with their change and a new button."""
     template = _template(request, network_type)
+    shown = request.POST.get("draft", "")
+    if not shown:  # not posted from the preview
+        messages.error(
+            request, _("Offentliggør fra forhåndsvisningen, så du har set kladden først.")
+        )
+        return redirect("netvaerk:content-process-preview", network_type=template.network_type)
+    if shown != _draft_token(template, _steps(template)):
+        messages.error(
+            request, _("Kladden er ændret, siden du så den. Se den igen, før du offentliggør.")
+        )
+        return _render_preview(request, template, status=409)
     _publish(request, template)
     return redirect("netvaerk:content-process", network_type=template.network_type)
 
 
 # -- versions --------------------------------------------------------------------------------
-
-
-def _number(value):
-    text = str(value or "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 9 else None
 
 
 def content_process_versions(request, network_type):
@@ -356,8 +398,10 @@ def content_process_versions(request, network_type):
         .order_by("-number")
     )
     by_number = {v.number: v for v in versions}
-    new = by_number.get(_number(request.GET.get("til"))) or (versions[0] if versions else None)
-    old = by_number.get(_number(request.GET.get("fra")))
+    new = by_number.get(bounds.parse_id(request.GET.get("til"))) or (
+        versions[0] if versions else None
+    )
+    old = by_number.get(bounds.parse_id(request.GET.get("fra")))
     if old is None and new is not None:
         old = next((v for v in versions if v.number < new.number), None)
     changes = processes.compare(old, new) if old is not None and new is not None else None

@@ -203,10 +203,10 @@ class PlanView:
 
 
 def plan_view(network, today, *, phase_changes=()):
-    # The template and the version's number are on the page; the version's texts are not.
+    # The version's number and its own name (in the active language, from its texts) are on
+    # the page, so the version is loaded whole.
     plan = (
         NetworkPlan.objects.select_related("template", "process_version")
-        .defer("process_version__content", "process_version__translations")
         .filter(network=network)
         .first()
     )

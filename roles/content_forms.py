@@ -19,7 +19,10 @@ from .models import Responsibility, RoleDescription
 # Long texts: what the pamphlet renderer handles well inside its time limit.
 TEXT_MAX = 20000
 RESPONSIBILITY_MAX = 2000
-ROWS_MAX = 60
+# Responsibilities on one page: far more than any role description has, and few enough that
+# the form stays under Django's limit of 1,000 posted fields. A role saved elsewhere with more
+# rows may keep them all (RoleEditor.limit); more are refused in words, never cut off.
+ROWS_MAX = 200
 
 REQUIRED = {
     "name": gettext_lazy("Skriv rollens navn."),
@@ -145,6 +148,7 @@ class RoleEditor:
         self.data = data
         # Before the form is bound: validating a model form writes into its instance.
         self.saved_hash = draft_hash(role)
+        self.too_many = 0
         if data is None:
             self.texts = RoleTextsForm(instance=role, prefix="role")
             self.rows = [
@@ -157,13 +161,38 @@ class RoleEditor:
         else:
             self.texts = RoleTextsForm(data, instance=role, prefix="role")
             try:
-                count = min(int(data.get("rows", 0)), ROWS_MAX)
-            except ValueError:
+                count = max(int(data.get("rows", 0)), 0)
+            except (TypeError, ValueError):
                 count = 0
-            self.rows = [self._row(i, i) for i in range(max(count, 0))]
+            if count > self.limit:
+                self.too_many = count  # refused in is_valid, with a message
+            self.rows = [self._row(i, i) for i in range(min(count, self.limit))]
             self.hash = data.get("draft_hash", "")
         self.show_errors = False
         self.stale = False
+
+    @property
+    def limit(self):
+        """The most responsibilities the editor takes: ROWS_MAX, or more if the role already
+        has more (saved outside the editor)."""
+        if not hasattr(self, "_limit"):
+            self._limit = max(ROWS_MAX, self.role.responsibilities.count())
+        return self._limit
+
+    def full_message(self):
+        return _(
+            "Der kan højst være %(max)s ansvarspunkter i en rollebeskrivelse. Der er ikke "
+            "tilføjet en række, og kladden er ikke gemt."
+        ) % {"max": self.limit}
+
+    @property
+    def rows_error(self):
+        """Why the posted rows were refused, or ""."""
+        if not (self.show_errors and self.too_many):
+            return ""
+        return _(
+            "Siden sendte %(count)s ansvarspunkter, men der kan højst være %(max)s. Intet er gemt."
+        ) % {"count": self.too_many, "max": self.limit}
 
     def _row(self, source, place):
         """The posted row `source`, shown at `place`."""
@@ -189,7 +218,8 @@ class RoleEditor:
 
     def apply(self, action):
         """Carry out a move, delete or add on the posted rows. Returns what happened, for the
-        message: "moved", "deleted", "added" or "" (a plain save)."""
+        message: "moved", "deleted", "added", "full" (no room for a row to add) or "" (a
+        plain save)."""
         n = len(self.rows)
         order = list(range(n))
         verb, _sep, arg = (action or "").partition("-")
@@ -197,7 +227,9 @@ class RoleEditor:
             index = int(arg)
         except ValueError:
             index = -1
-        if verb == "add" and n < ROWS_MAX:
+        if verb == "add":
+            if n >= self.limit:
+                return "full"
             order.append(n)  # an empty row: nothing posted under that number
             self._rebuild(order)
             return "added"
@@ -234,6 +266,8 @@ class RoleEditor:
         valid = self.texts.is_valid()
         for row in self.rows:
             valid = row.is_valid() and valid
+        if self.too_many:
+            valid = False
         if valid and self.hash != self.saved_hash:
             self.stale = True
             valid = False
@@ -244,7 +278,7 @@ class RoleEditor:
         if not self.show_errors:
             return 0
         count = len(self.texts.errors) + sum(len(r.errors) for r in self.rows)
-        return count + (1 if self.stale else 0)
+        return count + (1 if self.stale else 0) + (1 if self.too_many else 0)
 
     def save(self):
         with transaction.atomic():

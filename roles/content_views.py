@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import bounds
 from core.pdf import pdf_response
 from core.preserve import preserves_post, take_preserved
 
 from . import access, pamphlets, versions
-from .content_forms import RoleEditor
+from .content_forms import RoleEditor, draft_hash
 from .models import RoleDescription
 from .views import role_page_context
 
@@ -66,6 +67,8 @@ def _editor_page(request, role, editor, status=200):
             "live": live,
             "changed": versions.is_draft_changed(saved),
             "has_pamphlet": pamphlets.has_pamphlet(saved),
+            # The publish form carries the saved draft the page showed.
+            "publish_hash": draft_hash(saved),
         },
         status=status,
     )
@@ -89,6 +92,10 @@ def content_role(request, slug):
         editor.unbind()
         messages.info(request, _("Der er tilføjet en tom række. Skriv punktet, og gem kladden."))
         return _editor_page(request, role, editor)
+    if done == "full":
+        editor.unbind()
+        messages.error(request, editor.full_message())
+        return _editor_page(request, role, editor, status=400)
     if not editor.is_valid():
         if editor.stale:
             messages.error(
@@ -99,7 +106,7 @@ def content_role(request, slug):
                 ),
             )
             editor.hash = editor.saved_hash
-        return _editor_page(request, role, editor, status=400)
+        return _editor_page(request, role, editor, status=409 if editor.stale else 400)
     role, dropped = editor.save()
     text = {
         "moved": _("Ansvarspunktet er flyttet, og kladden er gemt."),
@@ -137,6 +144,18 @@ def content_role_preview_pdf(request, slug):
 @require_POST
 def content_role_publish(request, slug):
     role = _role(request, slug)
+    # The draft the page showed: a colleague's save since then is not published unseen.
+    shown = request.POST.get("draft_hash", "")
+    if not shown:  # not posted from the editor's page
+        messages.error(
+            request, _("Offentliggør fra redigeringssiden, så du har set kladden først.")
+        )
+        return redirect("roles:content-role", slug=role.slug)
+    if shown != draft_hash(role):
+        messages.error(
+            request, _("Kladden er ændret, siden du så den. Se den igen, før du offentliggør.")
+        )
+        return _editor_page(request, role, RoleEditor(role), status=409)
     changed = versions.is_draft_changed(role)
     version, created = versions.publish(role, by=request.user)
     if created:
@@ -164,10 +183,7 @@ def content_role_publish(request, slug):
 
 
 def _version_param(request, name, by_number, default):
-    try:
-        return by_number.get(int(request.GET.get(name, "")), default)
-    except ValueError:
-        return default
+    return by_number.get(bounds.parse_id(request.GET.get(name)), default)
 
 
 def content_role_versions(request, slug):

@@ -68,10 +68,11 @@ def pamphlet_title(role):
     return _("Rollen som %(role)s") % {"role": name.lower()}
 
 
-def pamphlet_html(role, *, fmt="a4", personal=None, preview=False):
+def pamphlet_html(role, *, fmt="a4", personal=None, preview=False, version=None):
     """The pamphlet of `role` as HTML for the PDF renderer, in the active language.
 
-    Printed from the live (latest published) version; `preview=True` prints the draft
+    Printed from the live (latest published) version, or the `version` given; `preview=True`
+    prints the draft
     instead, marked as a preview. The version number and the language are in the HTML, so
     the PDF cache (keyed by the HTML) never serves one version or language for another.
     """
@@ -80,7 +81,7 @@ def pamphlet_html(role, *, fmt="a4", personal=None, preview=False):
         version = None
         text = versions.draft_content(role)
     else:
-        version = live_version(role)
+        version = version or live_version(role)
         text = version.localized()
     others = {r.pk: v.localized() for r, v in versions.live_versions()}
     if preview:

@@ -63,6 +63,32 @@ def _first_section():
     return _template().sections.order_by("position").first()
 
 
+def _publish(client, key=KEY):
+    """Publish as the template page's button does: with the token of the draft it showed."""
+    page = client.get(reverse("agreements:content-template", args=[key]))
+    token = page.context["draft"]
+    html = page.content.decode()
+    form = html[html.index('id="offentliggoer"') :]
+    assert f'name="draft" value="{token}"' in form[: form.index("</form>")]
+    return client.post(
+        reverse("agreements:content-publish", args=[key]), {"draft": token}, follow=True
+    )
+
+
+def _template_data(template, action="save", **changes):
+    """The template page's form as it shows it, with `changes`."""
+    return {
+        "draft": editing.draft_token(template),
+        "title": template.title,
+        "title_en": template.title_en,
+        "intro": template.intro,
+        "intro_en": template.intro_en,
+        "is_active": "on",
+        "new-title": "",
+        "action": action,
+    } | changes
+
+
 # Who may edit -------------------------------------------------------------------------------
 
 
@@ -178,6 +204,50 @@ def test_deleting_a_question_and_moving_and_adding_sections(secretariat):
     assert added.position == template.sections.count()
 
 
+def test_a_new_step_typed_before_another_button_is_added_not_lost(secretariat):
+    template = _template()
+    url = reverse("agreements:content-template", args=[KEY])
+    count = template.sections.count()
+    data = _template_data(template, **{"new-title": "Opfølgning"})
+    response = secretariat.post(url, data, follow=True)
+    assert "Det nye trin «Opfølgning» er tilføjet sidst." in response.content.decode()
+    assert template.sections.get(title="Opfølgning").position == count + 1
+    # With a move too: the move is made, then the new step added last.
+    first = _first_section()
+    data = _template_data(template, action=f"down:{first.pk}", **{"new-title": "Evaluering"})
+    assert secretariat.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert first.position == 2
+    assert template.sections.get(title="Evaluering").position == count + 2
+
+
+def test_a_new_question_typed_before_another_button_is_added_not_lost(secretariat):
+    section = _first_section()
+    first, second = section.questions.order_by("position")[:2]
+    count = section.questions.count()
+    data = _section_data(
+        section,
+        action=f"down:{first.pk}",
+        **{"new-label": "Hvem skal vide det?", "new-type": "short_text"},
+    )
+    response = secretariat.post(_section_url(), data, follow=True)
+    html = response.content.decode()
+    assert "er flyttet" in html
+    assert "Det nye spørgsmål «Hvem skal vide det?» er tilføjet sidst." in html
+    added = section.questions.get(label="Hvem skal vide det?")
+    assert (added.position, added.type) == (count + 1, "short_text")
+    assert list(section.questions.order_by("position").values_list("pk", flat=True))[:2] == [
+        second.pk,
+        first.pk,
+    ]
+    # With a delete: the question goes, the typed one comes.
+    doomed = section.questions.order_by("position").first()
+    data = _section_data(section, action=f"delete:{doomed.pk}", **{"new-label": "Og hvornår?"})
+    assert secretariat.post(_section_url(), data).status_code == 302
+    assert not section.questions.filter(pk=doomed.pk).exists()
+    assert section.questions.filter(label="Og hvornår?").exists()
+
+
 # Bad input ----------------------------------------------------------------------------------
 
 
@@ -285,6 +355,33 @@ def test_a_stale_save_is_refused_and_keeps_the_text(secretariat):
     assert section.guidance != "Min vejledning, skrevet længe"
 
 
+def test_a_stale_save_shows_what_was_typed_in_questions_deleted_meanwhile(secretariat):
+    section = _first_section()
+    gone, kept = section.questions.order_by("position")[:2]
+    data = _section_data(
+        section,
+        **{
+            f"q{gone.pk}-label": "Mit omskrevne spørgsmål",
+            f"q{gone.pk}-help_text": "Min hjælpetekst til det",
+            f"q{kept.pk}-label": "Det andet, også omskrevet",
+        },
+    )
+    editing.question_delete(gone)  # a colleague deletes it meanwhile
+    added = editing.question_add(section, label="Kollegaens nye spørgsmål", type="long_text")
+    response = secretariat.post(_section_url(), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Spørgsmål, der ikke længere er i trinnet" in html
+    assert "Mit omskrevne spørgsmål" in html and "Min hjælpetekst til det" in html
+    assert "Det andet, også omskrevet" in html
+    # A question added meanwhile shows its saved text, not an empty form with errors.
+    forms = {f.instance.pk: f for f in response.context["question_forms"]}
+    assert not forms[added.pk].is_bound
+    assert "Kollegaens nye spørgsmål" in html
+    kept.refresh_from_db()
+    assert kept.label != "Det andet, også omskrevet"
+
+
 # Preview, publish, versions -----------------------------------------------------------------
 
 
@@ -321,7 +418,7 @@ def test_publishing_makes_a_new_version_and_agreements_in_progress_keep_theirs(
     old_label = question.label
     Question.objects.filter(pk=question.pk).update(label="Et skarpere spørgsmål?")
 
-    response = secretariat.post(reverse("agreements:content-publish", args=[KEY]), follow=True)
+    response = _publish(secretariat)
     html = response.content.decode()
     assert "offentliggjort som version 2" in html
     assert "1 aftale i gang beholder sin ældre version" in html
@@ -354,15 +451,68 @@ def _leader_step(org, agreement, step=1):
 
 
 def test_publishing_an_unchanged_draft_says_so(secretariat):
-    response = secretariat.post(reverse("agreements:content-publish", args=[KEY]), follow=True)
+    response = _publish(secretariat)
     assert "Intet er ændret siden version 1" in response.content.decode()
     assert _template().versions.count() == 1
+
+
+def test_publishing_refuses_a_draft_changed_since_the_page_was_shown(secretariat):
+    """A colleague saves between my look at the draft and my publish: nothing goes live
+    unseen; the page comes back with their change and a button for the draft as it is now."""
+    url = reverse("agreements:content-publish", args=[KEY])
+    token = secretariat.get(reverse("agreements:content-template", args=[KEY])).context["draft"]
+    Section.objects.filter(pk=_first_section().pk).update(title="Kollegaens nye overskrift")
+    response = secretariat.post(url, {"draft": token})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Kladden er ændret, siden du så den. Se den igen, før du offentliggør." in html
+    assert "Kollegaens nye overskrift" in html
+    assert response.context["draft"] != token
+    assert _template().versions.count() == 1
+    # Without a token (not from the page) nothing is published either.
+    response = secretariat.post(url, follow=True)
+    assert "Offentliggør fra skabelonens side" in response.content.decode()
+    assert _template().versions.count() == 1
+    assert "offentliggjort som version 2" in _publish(secretariat).content.decode()
+
+
+def test_a_template_without_steps_cannot_be_published(secretariat):
+    template = _template()
+    template.sections.all().delete()
+    assert editing.problems(template) == [
+        "Skabelonen har ingen trin. Tilføj mindst ét trin, før den offentliggøres."
+    ]
+    response = _publish(secretariat)
+    assert "Skabelonen har ingen trin." in response.content.decode()
+    assert template.versions.count() == 1
+
+
+def test_a_step_without_questions_can_be_published_and_filled_in(secretariat, network, org):
+    """A step of guidance only: the leader's step page shows it and saving it works."""
+    from agreements import services
+
+    section = _first_section()
+    section.questions.all().delete()
+    assert editing.problems(_template()) == []
+    assert "offentliggjort som version 2" in _publish(secretariat).content.decode()
+    agreement, _created = services.agreement_start(
+        network=network, template=_template(), leader=org["leader"]
+    )
+    assert agreement.template_version.number == 2
+    from django.test import Client
+
+    client = Client()
+    client.force_login(org["leader"].user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("agreements:step", args=[agreement.pk, 1])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"lock_version": agreement.lock_version, "go": "next"})
+    assert response.status_code == 302
 
 
 def test_publishing_refuses_colliding_keys_saved_outside_the_editor(secretariat):
     questions = list(Question.objects.filter(section__template__key=KEY)[:2])
     Question.objects.filter(pk=questions[1].pk).update(key=questions[0].key)
-    response = secretariat.post(reverse("agreements:content-publish", args=[KEY]), follow=True)
+    response = _publish(secretariat)
     assert f"To spørgsmål i skabelonen har nøglen «{questions[0].key}»" in (
         response.content.decode()
     )
@@ -415,6 +565,20 @@ def test_the_editor_pages_are_valid_html_also_with_errors_and_in_english(
         "preview": secretariat.get(reverse("agreements:content-preview", args=[KEY, 2])),
         "versions": secretariat.get(reverse("agreements:content-versions", args=[KEY])),
     }
+    # The stale pages: a question deleted meanwhile (its typed text shown), a publish refused.
+    stale = _section_data(section, **{f"q{question.pk}-help_text": "Skrevet\npå to linjer"})
+    token = editing.draft_token(_template())
+    editing.question_delete(section.questions.order_by("position").last())
+    stale_data = stale | {
+        "q999999-label": "Slettet imens",
+        "q999999-help_text": "Hjælp",
+        "q999999-type": "long_text",
+    }
+    pages["section-stale"] = secretariat.post(_section_url(), stale_data)
+    pages["publish-stale"] = secretariat.post(
+        reverse("agreements:content-publish", args=[KEY]), {"draft": token}
+    )
+    assert "Slettet imens" in pages["section-stale"].content.decode()
     Question.objects.filter(pk=question.pk).update(label="Nyt", label_en="")
     templating.publish(_template())
     pages["versions-compared"] = secretariat.get(reverse("agreements:content-versions", args=[KEY]))
@@ -423,7 +587,7 @@ def test_the_editor_pages_are_valid_html_also_with_errors_and_in_english(
     pages["preview-en"] = _english_client.get(reverse("agreements:content-preview", args=[KEY, 1]))
     files = []
     for stem, response in pages.items():
-        assert response.status_code in (200, 400), stem
+        assert response.status_code in (200, 400, 409), stem
         path = tmp_path / f"{stem}.html"
         path.write_bytes(response.content)
         files.append(str(path))
@@ -438,3 +602,16 @@ def test_the_editor_pages_are_valid_html_also_with_errors_and_in_english(
         for m in json.loads(checked.stdout)["messages"]
     ]
     assert errors == [], "\n".join(errors)
+
+
+def test_the_admin_shows_a_handouts_text_version_read_only(rf, admin_user):
+    """The text version a pamphlet was printed from is a record: shown, not changed."""
+    from django.contrib import admin
+
+    from agreements.models import PamphletHandout
+
+    model_admin = admin.site._registry[PamphletHandout]
+    request = rf.get("/")
+    request.user = admin_user
+    assert "text_version" in model_admin.get_readonly_fields(request)
+    assert "text_version" not in model_admin.get_form(request).base_fields

@@ -76,6 +76,9 @@ def test_a_handout_keeps_the_text_version_it_was_given_in(network, org, login):
     assert PamphletHandout.objects.get().text_version == first
     html = _page(client, network).content.decode()
     assert f"Pjecens tekst er ændret siden, nu version {second.number}." in html
+    # Correcting the registration keeps the version that was handed out.
+    _hand_out(client, network, "referenceleder", method="email")
+    assert PamphletHandout.objects.get().text_version == first
 
 
 def test_recording_again_corrects_the_same_handout(network, org, login):

@@ -59,7 +59,13 @@ def test_an_english_change_alone_updates_the_version_in_place(
     Question.objects.filter(pk=question.pk).update(label_en="How often do you follow up?")
 
     client = login("secretariat", org)
-    response = client.post(reverse("agreements:content-publish", args=[KEY]), follow=True)
+    # Published as the editor's button does: with the token of the draft the page showed.
+    page = client.get(reverse("agreements:content-template", args=[KEY]))
+    response = client.post(
+        reverse("agreements:content-publish", args=[KEY]),
+        {"draft": page.context["draft"]},
+        follow=True,
+    )
     assert f"Kun den engelske tekst er opdateret i version {number}" in response.content.decode()
     version = templating.latest_version(_template())
     assert version.number == number and version.translated_at is not None
@@ -152,3 +158,32 @@ def test_the_catalogue_keeps_danish_values_with_labels_in_the_active_language(te
     with translation.override("en"):
         english = selectors.catalogue_for()
     assert english.competences == catalogue.competences  # the stored values stay Danish
+
+
+def test_competences_and_hours_read_in_english_while_stored_in_danish(
+    network, org, login, start, templates
+):
+    """Answers store competence and phase names in Danish; an English reader sees them in
+    English on the agreement's page."""
+    from agreements.models import Agreement
+    from netvaerk.models import Phase
+    from roles.models import Competence
+
+    agreement = start(network, "aftale-personaleleder", org["leader"])
+    competence = Competence.objects.order_by("position").first()
+    phase = Phase.objects.order_by("number").first()
+    questions = {q["key"]: q for _s, q in templating.questions(agreement.template_version.content)}
+    answers = dict(agreement.answers)
+    for key, question in questions.items():
+        if question["type"] == "competences":
+            answers[key] = [competence.name]
+        elif question["type"] == "hours":
+            answers[key] = [{"number": phase.number, "name": phase.name, "hours": "4"}]
+    assert any(q["type"] in ("competences", "hours") for q in questions.values())
+    Agreement.objects.filter(pk=agreement.pk).update(answers=answers)
+    html = _english(login("leader", org)).get(agreement.get_absolute_url()).content.decode()
+    if any(q["type"] == "competences" for q in questions.values()):
+        assert competence.name_en in html
+    if any(q["type"] == "hours" for q in questions.values()):
+        assert phase.name_en in html
+    assert Agreement.objects.get(pk=agreement.pk).answers == answers

@@ -102,3 +102,16 @@ def test_compare_gives_word_changes_by_key():
 
 def test_word_diff_of_a_rewrite_is_old_then_new():
     assert word_diff("Tirsdage", "Efter aftale med Jens hver fredag")[0] == ("del", "Tirsdage")
+
+
+def test_shipped_english_fills_only_what_the_live_version_lacks():
+    from core.content import fill_missing
+
+    live = {"title": "Agreement (edited)", "sections": [{"title": "", "prompts": []}]}
+    shipped = {"title": "Agreement", "sections": [{"title": "Time", "prompts": ["A", "B"]}]}
+    assert fill_missing(live, shipped) == {
+        "title": "Agreement (edited)",
+        "sections": [{"title": "Time", "prompts": ["A", "B"]}],
+    }
+    assert fill_missing({}, shipped) == shipped
+    assert fill_missing(live, {}) == live

@@ -127,3 +127,20 @@ def test_load_english_on_an_empty_database_does_nothing():
     out = io.StringIO()
     call_command("load_english", stdout=out)
     assert out.getvalue().strip() == "0 engelske tekster udfyldt."
+
+
+def test_bringing_shipped_english_in_never_publishes_the_secretariats_draft(shipped):
+    """`publish_shipped` (make run) fills English the live version lacks; English the
+    secretariat has typed into the draft but not published stays a draft."""
+    from roles import versions
+    from roles.models import RoleDescription
+
+    role = RoleDescription.objects.get(key="reference_leader")
+    live = versions.live_version(role)
+    published_name = live.english()["name"]
+    role.name_en = "Draft name, not published"
+    role.save()
+    call_command("publish_shipped", verbosity=0)
+    live.refresh_from_db()
+    assert live.english()["name"] == published_name
+    assert versions.live_version(role).number == live.number

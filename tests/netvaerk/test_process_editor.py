@@ -77,6 +77,14 @@ def _first_step():
     return _template().steps.order_by("position").first()
 
 
+def _publish(client, network_type=TYPE):
+    """Publish as the preview's button does: with the token of the draft the preview showed."""
+    preview = client.get(_url("content-process-preview", network_type))
+    token = preview.context["draft_token"]
+    assert f'name="draft" value="{token}"' in preview.content.decode()
+    return client.post(_url("content-process-publish", network_type), {"draft": token}, follow=True)
+
+
 def _english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
@@ -197,7 +205,7 @@ def test_the_last_step_cannot_be_deleted(org, login, catalogue):
     data = _form_data(client)
     data["action"] = f"delete:{keep.pk}"
     response = client.post(_url("content-process"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "mindst ét trin" in response.content.decode()
     assert template.steps.filter(pk=keep.pk).exists()
 
@@ -223,7 +231,7 @@ def test_bad_input_is_refused_in_danish_and_keeps_what_was_typed(
     data["forloeb-description_en"] = "An English description typed just now"
     data["action"] = "save"
     response = client.post(_url("content-process"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert message in html
     assert "Tekst, der ikke må gå tabt" in html
@@ -240,10 +248,11 @@ def test_a_work_step_needs_a_phase_and_a_new_step_a_title(org, login, catalogue)
     data = _form_data(client)
     data[f"trin-{step.pk}-phase"] = ""
     response = client.post(_url("content-process"), data | {"action": "save"})
+    assert response.status_code == 400
     assert "Vælg en fase" in response.content.decode()
     data = _form_data(client)
     response = client.post(_url("content-process"), data | {"action": "add", "nyt-weeks": "3"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Trinnet skal have en titel." in response.content.decode()
 
 
@@ -255,11 +264,44 @@ def test_a_stale_draft_is_refused_with_the_text_kept(org, login, catalogue):
     template.save()
     data["forloeb-name"] = "Mit nye navn"
     response = client.post(_url("content-process"), data | {"action": "save"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     html = response.content.decode()
     assert "ændret af en anden" in html and "Mit nye navn" in html
     template.refresh_from_db()
     assert template.name != "Mit nye navn"
+
+
+def test_a_refusal_while_saving_keeps_what_was_typed(org, login, catalogue, monkeypatch):
+    """A rule only the model knows (ValidationError inside the save) rolls back everything and
+    shows the page again with the text typed, not a redirect that loses it."""
+    from django.core.exceptions import ValidationError
+
+    from netvaerk.models import ProcessStep
+
+    client = login("secretariat", org)
+    step = _first_step()
+    data = _form_data(client)
+    data[f"trin-{step.pk}-content"] = "Tekst, der ikke må gå tabt"
+    data |= {"nyt-title": "Et nyt trin", "nyt-phase": step.phase_id, "action": "add"}
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError("Trinnet kan ikke gemmes sådan.")
+
+    monkeypatch.setattr(ProcessStep, "full_clean", refuse)
+    response = client.post(_url("content-process"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Trinnet kan ikke gemmes sådan." in html
+    assert "Tekst, der ikke må gå tabt" in html and "Et nyt trin" in html
+    step.refresh_from_db()
+    assert step.content != "Tekst, der ikke må gå tabt"  # rolled back
+    assert not _template().steps.filter(title="Et nyt trin").exists()
+    # The page's token is the saved draft's, not the typed one's: saving again works.
+    monkeypatch.undo()
+    assert response.context["draft_token"] == data["draft"]
+    assert client.post(_url("content-process"), data).status_code == 302
+    step.refresh_from_db()
+    assert step.content == "Tekst, der ikke må gå tabt"
 
 
 def test_the_editor_marks_texts_without_english(org, login, catalogue):
@@ -319,7 +361,7 @@ def test_publishing_makes_a_version_with_who_and_when(org, login, catalogue, net
     step.title = "Opstart, version 2"
     step.weeks = 6
     step.save()
-    response = client.post(_url("content-process-publish"), follow=True)
+    response = _publish(client)
     html = response.content.decode()
     assert "Version 2 er offentliggjort" in html
     assert "1 eksisterende plan beholder" in html
@@ -345,6 +387,25 @@ def test_publishing_makes_a_version_with_who_and_when(org, login, catalogue, net
     assert "version 1" in page
 
 
+def test_the_plan_page_names_the_version_it_was_made_from(org, login, catalogue, network, plan):
+    """The plan says "made from <name>, version N" with the version's own name, in the
+    reader's language: not the draft's name, which the secretariat may have changed."""
+    version = plan.process_version
+    template = _template()
+    template.name = "Et nyt navn i kladden"
+    template.name_en = "A new name in the draft"
+    template.save()
+    url = reverse("netvaerk:plan", args=[network.slug])
+    page = login("leader", org).get(url).content.decode()
+    assert f"Lavet ud fra {version.content['name']}, version 1" in page
+    assert "Et nyt navn i kladden" not in page
+    english = version.localized("en")["name"]
+    client = login("leader", org)
+    _english(client)
+    page = client.get(url).content.decode()
+    assert english in page and "A new name in the draft" not in page
+
+
 def test_an_english_only_change_keeps_the_version_number(org, login, catalogue):
     client = login("secretariat", org)
     processes.publish_all()
@@ -352,13 +413,13 @@ def test_an_english_only_change_keeps_the_version_number(org, login, catalogue):
     step = _first_step()
     step.title_en = "Getting started"
     step.save()
-    response = client.post(_url("content-process-publish"), follow=True)
+    response = _publish(client)
     assert "Kun den engelske tekst" in response.content.decode()
     assert template.versions.count() == 1
     version = template.versions.get()
     assert version.translations["en"]["steps"][0]["title"] == "Getting started"
     assert version.translated_at is not None
-    response = client.post(_url("content-process-publish"), follow=True)
+    response = _publish(client)
     assert "Intet er ændret" in response.content.decode()
 
 
@@ -377,9 +438,34 @@ def test_a_description_without_steps_cannot_be_published(org, login, catalogue):
     processes.publish_all()
     template = _template()
     template.steps.all().delete()
-    response = client.post(_url("content-process-publish"), follow=True)
+    response = _publish(client)
     assert "mindst ét trin" in response.content.decode()
     assert template.versions.count() == 1
+
+
+def test_publishing_refuses_a_draft_changed_since_the_preview(org, login, catalogue):
+    """A colleague saves between my preview and my publish: nothing goes live unseen; the
+    preview comes back with their change and a button for the draft as it is now."""
+    client = login("secretariat", org)
+    processes.publish_all()
+    template = _template()
+    token = client.get(_url("content-process-preview")).context["draft_token"]
+    step = _first_step()
+    step.title = "Kollegaens nye titel"
+    step.save()
+    response = client.post(_url("content-process-publish"), {"draft": token})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Kladden er ændret, siden du så den. Se den igen, før du offentliggør." in html
+    assert "Kollegaens nye titel" in html
+    assert response.context["draft_token"] != token
+    assert template.versions.count() == 1
+    # Without a token (not from the preview) nothing is published either.
+    response = client.post(_url("content-process-publish"), follow=True)
+    assert "Offentliggør fra forhåndsvisningen" in response.content.decode()
+    assert template.versions.count() == 1
+    # From the preview as it is now, it is published.
+    assert "Version 2 er offentliggjort" in _publish(client).content.decode()
 
 
 def test_plan_steps_get_their_english_from_the_version(org, catalogue, network):
@@ -480,6 +566,11 @@ def test_versions_are_compared_word_by_word(org, login, catalogue):
     # Choosing the same version twice shows no changes.
     response = client.get(_url("content-process-versions") + "?fra=2&til=2")
     assert response.context["changes"] == []
+    # Numbers no version has, or no number at all: the defaults (core.bounds.parse_id).
+    for odd in ("²", "-1", "0", "9" * 30, "1.0"):
+        response = client.get(_url("content-process-versions"), {"fra": odd, "til": odd})
+        assert response.status_code == 200, odd
+        assert (response.context["old"].number, response.context["new"].number) == (1, 2)
 
 
 def test_a_step_kind_and_hours_are_in_the_comparison(catalogue):

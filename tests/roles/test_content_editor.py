@@ -56,6 +56,16 @@ def _english(client):
     return client
 
 
+def _publish(client, follow=True):
+    """Publish as the editor's button does: with the token of the draft the page showed."""
+    page = client.get(_url("roles:content-role"))
+    token = page.context["publish_hash"]
+    html = page.content.decode()
+    form = html[html.index('id="offentliggoer"') :]
+    assert f'name="draft_hash" value="{token}"' in form[: form.index("</form>")]
+    return client.post(_url("roles:content-role-publish"), {"draft_hash": token}, follow=follow)
+
+
 # -- permissions ------------------------------------------------------------------------------
 
 
@@ -180,7 +190,7 @@ def test_publishing_makes_a_new_version_with_who_and_when(secretariat, org):
     role = _role()
     role.summary = "Ny kort beskrivelse til version 2."
     role.save()
-    response = secretariat.post(_url("roles:content-role-publish"), follow=True)
+    response = _publish(secretariat)
     assert "Version 2 er offentliggjort" in response.content.decode()
     version = versions.live_version(role)
     assert version.number == 2
@@ -188,7 +198,7 @@ def test_publishing_makes_a_new_version_with_who_and_when(secretariat, org):
     assert version.created_at is not None
     assert version.content["summary"] == "Ny kort beskrivelse til version 2."
     assert pamphlets.live_version(role) == version
-    again = secretariat.post(_url("roles:content-role-publish"), follow=True)
+    again = _publish(secretariat)
     assert "Intet at offentliggøre" in again.content.decode()
     assert role.versions.count() == 2
 
@@ -197,7 +207,7 @@ def test_an_english_only_change_keeps_the_version_number(secretariat, org):
     role = _role()
     role.summary_en = "The reference leader backs the network."
     role.save()
-    response = secretariat.post(_url("roles:content-role-publish"), follow=True)
+    response = _publish(secretariat)
     assert "kun den engelske oversættelse af version 1" in response.content.decode()
     version = versions.live_version(role)
     assert version.number == 1 and version.translated_at is not None
@@ -219,7 +229,7 @@ def test_the_pamphlet_changes_only_when_published(secretariat, org):
     preview_text = pdftext(preview.content)
     assert "Et helt nyt emne" in preview_text and "Forhåndsvisning" in preview_text
     assert "Tekstversion 1" in before
-    secretariat.post(_url("roles:content-role-publish"))
+    _publish(secretariat, follow=False)
     after = client.get(url)
     assert after["X-PDF-Cache"] == "miss"
     text = pdftext(after.content)
@@ -312,7 +322,7 @@ def test_the_comparison_shows_word_changes(secretariat):
     versions.publish(role)
     role.summary = "Referencelederen bakker netværket op fra direktionen."
     role.save()
-    secretariat.post(_url("roles:content-role-publish"))
+    _publish(secretariat, follow=False)
     html = secretariat.get(_url("roles:content-role-versions")).content.decode()
     assert "Rikke Dalgaard" in html
     assert '<del class="diff">' in html and "støtter" in html
@@ -324,6 +334,11 @@ def test_the_comparison_shows_word_changes(secretariat):
     assert "Vælg to forskellige versioner." in same.content.decode()
     wrong = secretariat.get(_url("roles:content-role-versions") + "?fra=x&til=99")
     assert wrong.status_code == 200
+    # Odd numbers (core.bounds.parse_id): the defaults, the latest against the one before.
+    for odd in ("²", "-1", "0", "9" * 30, "1.0", "٣"):
+        odd_page = secretariat.get(_url("roles:content-role-versions"), {"fra": odd, "til": odd})
+        assert odd_page.status_code == 200, odd
+        assert (odd_page.context["old"].number, odd_page.context["new"].number) == (2, 3)
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -368,9 +383,78 @@ def test_a_stale_draft_is_not_saved_over_a_newer_one(secretariat):
     role.summary = "En andens ændring imens."
     role.save()
     response = secretariat.post(_url("roles:content-role"), data)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Min ændring." in response.content.decode()
     assert _role().summary == "En andens ændring imens."
+
+
+def test_publishing_refuses_a_draft_changed_since_the_page_was_shown(secretariat):
+    """A colleague saves between my look at the draft and my publish: nothing goes live
+    unseen; the editor comes back with their change and a button for the draft as it is."""
+    role = _role()
+    token = secretariat.get(_url("roles:content-role")).context["publish_hash"]
+    role.summary = "Kollegaens nye korte beskrivelse."
+    role.save()
+    response = secretariat.post(_url("roles:content-role-publish"), {"draft_hash": token})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Kladden er ændret, siden du så den. Se den igen, før du offentliggør." in html
+    assert "Kollegaens nye korte beskrivelse." in html
+    assert response.context["publish_hash"] != token
+    assert role.versions.count() == 1
+    # Without a token (not from the page) nothing is published either.
+    response = secretariat.post(_url("roles:content-role-publish"), follow=True)
+    assert "Offentliggør fra redigeringssiden" in response.content.decode()
+    assert role.versions.count() == 1
+    assert "Version 2 er offentliggjort" in _publish(secretariat).content.decode()
+
+
+def test_many_responsibilities_are_all_saved_and_too_many_refused_in_words(secretariat):
+    """More than the old cut-off of 60 rows: every one is kept. Past the editor's bound the
+    save is refused with a message, never cut short."""
+    from roles.content_forms import ROWS_MAX
+
+    role = _role()
+    data = _form_data(role)
+    count = 75
+    data["rows"] = str(count)
+    for i in range(count):
+        data[f"r-{i}-text"] = f"Ansvarspunkt nummer {i + 1}."
+        data[f"r-{i}-text_en"] = ""
+    assert secretariat.post(_url("roles:content-role"), data).status_code == 302
+    texts = list(role.responsibilities.order_by("position").values_list("text", flat=True))
+    assert len(texts) == count and texts[-1] == "Ansvarspunkt nummer 75."
+    # The page shows all of them, and a save from it keeps all of them.
+    page = secretariat.get(_url("roles:content-role")).content.decode()
+    assert 'name="rows" value="75"' in page and "Ansvarspunkt nummer 75." in page
+    assert secretariat.post(_url("roles:content-role"), _form_data(_role())).status_code == 302
+    assert role.responsibilities.count() == count
+    # Posted rows past the bound: refused, nothing saved.
+    data = _form_data(_role()) | {"rows": str(ROWS_MAX + 1), "role-summary": "Ikke gemt."}
+    response = secretariat.post(_url("roles:content-role"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Siden sendte {ROWS_MAX + 1} ansvarspunkter, men der kan højst være {ROWS_MAX}" in html
+    assert "Ikke gemt." in html
+    assert _role().summary != "Ikke gemt."
+    assert role.responsibilities.count() == count
+
+
+def test_adding_a_row_past_the_bound_is_refused_in_words(secretariat, monkeypatch):
+    from roles import content_forms
+
+    monkeypatch.setattr(content_forms, "ROWS_MAX", 3)
+    role = _role()
+    role.responsibilities.all().delete()
+    for i in range(1, 4):
+        Responsibility.objects.create(role=role, position=i, text=f"Punkt {i}")
+    data = _form_data(_role()) | {"action": "add", "role-summary": "Skrevet før tilføj."}
+    response = secretariat.post(_url("roles:content-role"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Der kan højst være 3 ansvarspunkter i en rollebeskrivelse." in html
+    assert "Skrevet før tilføj." in html
+    assert 'name="rows" value="3"' in html
 
 
 def test_the_data_migration_and_loading_publish_every_role(db):

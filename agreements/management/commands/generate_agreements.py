@@ -110,7 +110,7 @@ class Command(BaseCommand):
 
     def make_agreements(self, networks, rng):
         templates = {
-            t.talk: (t, templating.live_version(t))
+            t.talk: (t, templating.live_version(t) or templating.publish(t)[0])
             for t in Template.objects.filter(kind=Template.Kind.AGREEMENT, is_active=True)
         }
         agreements, states = [], []
