@@ -92,12 +92,11 @@ def main():
 
     django.setup()
     import weasyprint
-    from django.core.cache import caches
     from django.test import Client
     from django.urls import reverse
 
     from agreements.selectors import counterpart_for, pamphlet_personalisation
-    from core.pdf import render_pdf, static_roots
+    from core.pdf import clear_pdf_cache, render_pdf, static_roots
     from netvaerk.models import Network, NetworkRole
     from roles import pamphlets
 
@@ -174,7 +173,7 @@ def main():
 
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        caches["pdf"].clear()
+        clear_pdf_cache()
         first = client.get(url)
         assert first.status_code == 200 and first["X-PDF-Cache"] == "miss", first.status_code
 

@@ -18,8 +18,13 @@ Safety:
   and its worker is free again.
 
 Speed: a PDF is cached under a hash of its HTML and the renderer's version, so an unchanged
-document is served from the cache without rendering again. What the forms accept renders
-well inside the time limit: see the largest-document case of bench/pdf_benchmark.py.
+document is served from the cache without rendering again. The cache is a file per PDF in the
+storage STORAGES["pdf_cache"] (a folder, which may be a shared mount, or an S3-compatible
+bucket), so every app server serves what any of them rendered; a stored PDF older than
+PDF_CACHE_SECONDS counts as missing. Remembered failures are small and short-lived: they live
+in the default cache (Redis when REDIS_URL is set, so shared by the app servers too).
+What the forms accept renders well inside the time limit: see the largest-document case of
+bench/pdf_benchmark.py.
 """
 
 import contextlib
@@ -31,12 +36,16 @@ import multiprocessing
 import os
 import random
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache as failure_cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -168,10 +177,66 @@ def render_slot(wait):
         time.sleep(0.05 + random.random() * 0.05)
 
 
+PDF_FOLDER = "pdf"
+
+
 def cache_key(html, variant=""):
     digest = hashlib.sha256(html.encode("utf-8"))
     digest.update(f"|{variant}|{RENDERER_VERSION}".encode())
     return f"pdf:{digest.hexdigest()}"
+
+
+def pdf_storage():
+    return storages["pdf_cache"]
+
+
+def _stored_name(key):
+    return f"{PDF_FOLDER}/{key.removeprefix('pdf:')}.pdf"
+
+
+def stored_pdf(key, storage=None):
+    """The cached PDF under this key, or None when there is none or it is older than
+    PDF_CACHE_SECONDS. A storage that cannot be read counts as a miss (logged)."""
+    storage = storage or pdf_storage()
+    name = _stored_name(key)
+    try:
+        with storage.open(name, "rb") as file:
+            modified = storage.get_modified_time(name)
+            if timezone.now() - modified > timedelta(seconds=settings.PDF_CACHE_SECONDS):
+                return None
+            return file.read()
+    except FileNotFoundError:
+        return None
+    except Exception:
+        logger.exception("The PDF cache could not be read (%s)", name)
+        return None
+
+
+def store_pdf(key, pdf, storage=None):
+    """Keep the PDF under its key: written whole or not at all (a temporary file renamed
+    into place on a folder, one PUT on S3). A storage that cannot be written is logged:
+    the PDF is still served, and rendered again next time."""
+    storage = storage or pdf_storage()
+    try:
+        storage.save(_stored_name(key), ContentFile(pdf))
+    except Exception:
+        logger.exception("The PDF cache could not be written")
+
+
+def clear_pdf_cache(storage=None):
+    """Delete every cached PDF (anonymisation: a PDF naming a person cannot be found by its
+    hash, so all go; each is rendered again on its next download). Returns how many."""
+    storage = storage or pdf_storage()
+    try:
+        _directories, files = storage.listdir(PDF_FOLDER)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in files:
+        if name.endswith(".pdf"):
+            storage.delete(f"{PDF_FOLDER}/{name}")
+            deleted += 1
+    return deleted
 
 
 def _failure_key(key):
@@ -217,28 +282,27 @@ def cached_pdf(html, *, variant="", postprocess=None, slot_wait=None):
     PDF_RENDER_SLOT_WAIT). A failure is remembered for this content (PdfBusy is not).
     Returns (pdf_bytes, from_cache).
     """
-    cache = caches["pdf"]
     key = cache_key(html, variant)
-    pdf = cache.get(key)
+    pdf = stored_pdf(key)
     if pdf is not None:
         return pdf, True
-    _remembered_failure(cache, key)
+    _remembered_failure(failure_cache, key)
     wait = settings.PDF_RENDER_TIMEOUT if slot_wait is None else slot_wait
     with render_slot(wait):
         # Another worker may have made it while this one waited for the slot.
-        pdf = cache.get(key)
+        pdf = stored_pdf(key)
         if pdf is not None:
             return pdf, True
-        _remembered_failure(cache, key)
+        _remembered_failure(failure_cache, key)
         started = time.perf_counter()
         try:
             pdf = render_pdf(html)
             if postprocess is not None:
                 pdf = postprocess(pdf)
         except PdfError as exc:
-            _remember_failure(cache, key, exc)
+            _remember_failure(failure_cache, key, exc)
             raise
-    cache.set(key, pdf, timeout=settings.PDF_CACHE_SECONDS)
+    store_pdf(key, pdf)
     logger.info("Rendered a PDF in %.0f ms", (time.perf_counter() - started) * 1000)
     return pdf, False
 

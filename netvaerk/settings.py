@@ -277,17 +277,53 @@ if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 
 # PDFs: a render that takes longer is stopped with a message; finished PDFs are cached by
-# their content (a file cache shared by all workers on one machine).
+# their content, one file each in STORAGES["pdf_cache"], which every app server shares: a
+# folder (PDF_CACHE_DIR, a shared mount with several servers) or, with PDF_CACHE_S3_BUCKET,
+# an S3-compatible bucket (django-storages). A stored PDF older than PDF_CACHE_SECONDS is
+# rendered again.
 PDF_RENDER_TIMEOUT = float(os.getenv("PDF_RENDER_TIMEOUT", "20"))
 PDF_CACHE_SECONDS = envint("PDF_CACHE_SECONDS", 60 * 60 * 24 * 30)
+PDF_CACHE_DIR = os.getenv("PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf"))
+if os.getenv("PDF_CACHE_S3_BUCKET"):
+    STORAGES["pdf_cache"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PDF_CACHE_S3_BUCKET"],
+            "endpoint_url": os.getenv("PDF_CACHE_S3_ENDPOINT_URL") or None,
+            "region_name": os.getenv("PDF_CACHE_S3_REGION") or None,
+            # Without keys, boto3's own chain (instance role, ~/.aws) is used.
+            "access_key": os.getenv("PDF_CACHE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.getenv("PDF_CACHE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.getenv("PDF_CACHE_S3_PREFIX", ""),
+            "default_acl": None,  # private: the bucket's own policy
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+else:
+    STORAGES["pdf_cache"] = {
+        "BACKEND": "core.storage.AtomicFileSystemStorage",
+        "OPTIONS": {"location": PDF_CACHE_DIR},
+    }
+# The default cache holds small, short-lived things (remembered PDF failures, the single
+# sign-on provider's discovery document). With REDIS_URL (e.g. redis://redis:6379/0) it is
+# Redis, shared by every app server; without, each process keeps its own.
+REDIS_URL = os.getenv("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pdf": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.getenv("PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),
-        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_MAX_ENTRIES", 5000)},
-    },
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", "netvaerk"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
 }
+# Sessions (django.contrib.sessions' default engine) and lock-outs (django-axes' default
+# handler) are rows in the database, so every app server on the same PostgreSQL shares them.
+# Sessions stay out of Redis ("cached_db") on purpose: anonymisation deletes a person's
+# session rows, and a cached copy would outlive them.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
 
 # --- PDF render limits (issue #13): failures remembered, renders at once machine-wide ---

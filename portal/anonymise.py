@@ -33,7 +33,6 @@ import re
 
 from django.apps import apps
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Cast
@@ -41,6 +40,7 @@ from django.utils import timezone
 
 from core import search
 from core.models import AccessEvent
+from core.pdf import clear_pdf_cache
 from netvaerk.models import CalendarFeed, Network, NetworkRole
 from roles.models import Department, Person
 
@@ -237,9 +237,3 @@ def anonymise_person(person, *, by=None):
         clear_pdf_cache()
         transaction.on_commit(clear_pdf_cache)
     return {"person": person.pk, "tables": tables, "sessions": sessions}
-
-
-def clear_pdf_cache():
-    """Cached PDFs are keyed by a hash of their content: those naming a person cannot be
-    found, so all go (each is rendered again on its next download)."""
-    caches["pdf"].clear()

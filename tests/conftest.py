@@ -39,17 +39,22 @@ _PDF_LOCK_DIR = tempfile.mkdtemp(prefix="netvaerk-test-pdf-slots-")
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
+def _fast_and_quiet(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Each test starts with an empty PDF cache of its own, never the developer's var/cache.
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pdf": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pdf"},
-    }
-    from django.core.cache import caches
+    # Each test starts with an empty cache and PDF cache of its own, never the developer's
+    # var/cache, Redis or bucket.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
 
-    caches["pdf"].clear()
+    cache.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pdf_cache": {
+            "BACKEND": "core.storage.AtomicFileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("pdf-cache"))},
+        },
+    }
     settings.PDF_LOCK_DIR = _PDF_LOCK_DIR
 
 

@@ -9,7 +9,6 @@ from axes.models import AccessAttempt
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from agreements import services
 from core.mail import send_password_reset
 from core.models import AccessEvent
+from core.pdf import cache_key, pdf_storage, store_pdf, stored_pdf
 from netvaerk.models import CalendarFeed, TimeEntry
 from notifications.kinds import Kind
 from notifications.services import notify
@@ -272,7 +272,7 @@ def test_anonymisation_leaves_the_old_name_and_email_in_no_column(
         login("leader", org).get(reverse("agreements:pdf", args=[agreed.pk, "aftalt"])).status_code
         == 200
     )
-    assert caches["pdf"]._cache  # locmem: the agreement's PDF is cached
+    assert pdf_storage().listdir("pdf")[1]  # the agreement's PDF is cached
     before = _hits(_needles())
     # The test data holds the old name where the routine must find it.
     assert {t for t, _c, _n in before} >= {
@@ -298,7 +298,7 @@ def test_anonymisation_leaves_the_old_name_and_email_in_no_column(
     assert leader.anonymised_at is not None
     assert all(s.get_decoded().get("_auth_user_id") != str(user.pk) for s in Session.objects.all())
     assert not CalendarFeed.objects.filter(user=user).exists()
-    assert not caches["pdf"]._cache  # the agreement's PDF, cached above, is gone
+    assert not pdf_storage().listdir("pdf")[1]  # the agreement's PDF, cached above, is gone
     # The agreement stays readable as structure, naming the pseudonym.
     agreed.refresh_from_db()
     assert agreed.leader_id == leader.pk
@@ -311,9 +311,11 @@ def test_anonymisation_leaves_the_old_name_and_email_in_no_column(
 
 
 def test_anonymisation_clears_the_pdf_cache(network, org, login, agreed):
-    caches["pdf"].set("pdf:x", b"%PDF-1.7 Signe Lauridsen")
+    key = cache_key("<p>Signe Lauridsen</p>")
+    store_pdf(key, b"%PDF-1.7 Signe Lauridsen")
+    assert stored_pdf(key) == b"%PDF-1.7 Signe Lauridsen"
     anonymise_person(org["leader"])
-    assert caches["pdf"].get("pdf:x") is None
+    assert stored_pdf(key) is None
 
 
 def test_the_secretariat_anonymises_from_the_person_page(network, org, login):
