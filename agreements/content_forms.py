@@ -5,6 +5,8 @@ from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
+from core.content import NormalizedNewlines
+
 from .models import Question, Section, Template
 
 CHOICE_TYPES = (Question.Type.CHOICE, Question.Type.MULTI)
@@ -34,7 +36,7 @@ def _check_english_lines(form, danish, english, message):
         form.add_error(english, message % {"da": len(da), "en": len(en)})
 
 
-class TemplateForm(PairsMixin, forms.ModelForm):
+class TemplateForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
     class Meta:
         model = Template
         fields = ["title", "title_en", "intro", "intro_en", "is_active"]
@@ -50,7 +52,7 @@ class TemplateForm(PairsMixin, forms.ModelForm):
     pairs = (("title", "title_en"), ("intro", "intro_en"))
 
 
-class SectionForm(PairsMixin, forms.ModelForm):
+class SectionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["title", "title_en", "guidance", "guidance_en", "prompts", "prompts_en"]
@@ -86,7 +88,7 @@ class SectionForm(PairsMixin, forms.ModelForm):
         return data
 
 
-class QuestionForm(PairsMixin, forms.ModelForm):
+class QuestionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
     """One question. Its key is made from the label when the question is created and kept;
     it can be changed under "Avanceret" (answers are stored under it)."""
 
@@ -188,7 +190,7 @@ class QuestionForm(PairsMixin, forms.ModelForm):
         return data
 
 
-class NewQuestionForm(forms.Form):
+class NewQuestionForm(NormalizedNewlines, forms.Form):
     label = forms.CharField(label=_("Nyt spørgsmål (dansk)"), max_length=300, required=False)
     type = forms.ChoiceField(
         label=_("Felttype"), choices=Question.Type.choices, initial=Question.Type.LONG_TEXT
@@ -205,7 +207,7 @@ class NewQuestionForm(forms.Form):
         return data
 
 
-class NewSectionForm(forms.Form):
+class NewSectionForm(NormalizedNewlines, forms.Form):
     title = forms.CharField(label=_("Nyt trins overskrift (dansk)"), max_length=200, required=False)
 
     def clean(self):

@@ -468,7 +468,7 @@ def content_versions(request, key):
     if old is not None and new is not None:
         changes = compare(templating.flatten(old.content), templating.flatten(new.content))
         english_changes = compare(
-            templating.flatten(old.localized(ENGLISH)), templating.flatten(new.localized(ENGLISH))
+            templating.flatten(old.english_only()), templating.flatten(new.english_only())
         )
     counts = dict(
         Agreement.objects.filter(template=template)

@@ -67,6 +67,18 @@ def translated_models():
     return [m for m in apps.get_models() if getattr(m, "translated_fields", ())]
 
 
+class NormalizedNewlines:
+    """A form mixin: browsers send a text area's line breaks as CRLF, the texts are kept with
+    LF, so saving an editor page without changing anything leaves the draft as it was."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, str) and "\r" in value:
+                self.cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned if cleaned is not None else self.cleaned_data
+
+
 # -- versions ---------------------------------------------------------------------------------
 
 
@@ -142,6 +154,32 @@ def missing(content, translation, text_keys, path=()):
     return found
 
 
+def english_only(content, translation, text_keys):
+    """`content` with every text (keys in `text_keys`) replaced by its English, or emptied
+    where there is none; the other keys as they are."""
+    if isinstance(content, dict):
+        translation = translation if isinstance(translation, dict) else {}
+        result = {}
+        for key, value in content.items():
+            english = translation.get(key)
+            if key in text_keys and not _is_structured(value):
+                if isinstance(value, list):
+                    fits = isinstance(english, list) and len(english) == len(value)
+                    result[key] = list(english) if fits else []
+                else:
+                    result[key] = english if isinstance(english, str) else ""
+            else:
+                result[key] = english_only(value, english, text_keys)
+        return result
+    if _is_structured(content):
+        translation = translation if isinstance(translation, list) else []
+        return [
+            english_only(item, translation[i] if i < len(translation) else {}, text_keys)
+            for i, item in enumerate(content)
+        ]
+    return content
+
+
 def _is_structured(value):
     return isinstance(value, list) and bool(value) and all(isinstance(i, dict) for i in value)
 
@@ -183,6 +221,11 @@ class ContentVersion(models.Model):
 
     # The keys of `content` that are texts, at any depth; subclasses name theirs.
     text_keys = frozenset()
+
+    def english_only(self):
+        """The content with each text in English and empty where it has none (no Danish
+        fallback): what comparing two versions' English should see."""
+        return english_only(self.content, self.english(), self.text_keys)
 
     def missing_english(self):
         return missing(self.content, self.english(), self.text_keys)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import bounds
+from core.content import NormalizedNewlines
 
 from .forms import DateInput
 from .models import Phase, ProcessStep
@@ -17,7 +18,7 @@ MAX_WEEKS = 104  # StepFields.step_constraints
 MAX_HOURS = 40
 
 
-class ProcessTextForm(forms.Form):
+class ProcessTextForm(NormalizedNewlines, forms.Form):
     name = forms.CharField(
         label=_("Navn (dansk)"),
         max_length=200,
@@ -57,7 +58,7 @@ def _hours_field(label):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(NormalizedNewlines, forms.Form):
     kind = forms.ChoiceField(label=_("Slags"), choices=ProcessStep.Kind.choices)
     phase = forms.ModelChoiceField(
         label=_("Fase"),

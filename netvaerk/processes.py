@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core import content
@@ -152,10 +153,18 @@ def step_numbers(step):
         "kind": kind,
         "phase": phase,
         "weeks": step["weeks"],
-        "leader": step["leader_hours"],
-        "co_driver": step["co_driver_hours"],
-        "participant": step["participant_hours"],
+        "leader": _number(step["leader_hours"]),
+        "co_driver": _number(step["co_driver_hours"]),
+        "participant": _number(step["participant_hours"]),
     }
+
+
+def _number(value):
+    """Hours as the reader writes them ("6,5" in Danish); stored as "6.5"."""
+    try:
+        return number_format(Decimal(str(value)), decimal_pos=1, use_l10n=True)
+    except (ArithmeticError, ValueError):
+        return str(value)
 
 
 def flatten(danish):

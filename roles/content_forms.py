@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.content import content_hash
+from core.content import NormalizedNewlines, content_hash
 
 from . import versions
 from .models import Responsibility, RoleDescription
@@ -35,7 +35,7 @@ def _labels():
     return versions.text_labels()
 
 
-class RoleTextsForm(forms.ModelForm):
+class RoleTextsForm(NormalizedNewlines, forms.ModelForm):
     class Meta:
         model = RoleDescription
         fields = [
@@ -78,7 +78,8 @@ class RoleTextsForm(forms.ModelForm):
             if field in REQUIRED:
                 danish.error_messages["required"] = REQUIRED[field]
         self.fields["talk_topics"].help_text = _(
-            "Hvad samtalen med netværkslederen handler om: afsnittet »Det taler I om« i pjecen."
+            "Hvad samtalen med netværkslederen handler om. Står på rollesiden og i pjecen under "
+            "»Samtalen med netværkslederen« (for netværkslederen: »Dine tre samtaler«)."
         )
 
     def pairs(self):
@@ -98,7 +99,7 @@ def _missing(danish, english):
     return bool((danish or "").strip()) and not (english or "").strip()
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(NormalizedNewlines, forms.Form):
     text = forms.CharField(
         required=False, max_length=RESPONSIBILITY_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -196,6 +196,7 @@ def content_role_versions(request, slug):
     old = _version_param(request, "fra", by_number, previous)
     new = _version_param(request, "til", by_number, newest)
     changes = versions.compare(old, new) if old and new and old != new else None
+    english_changes = versions.compare_english(old, new) if changes is not None else None
     return render(
         request,
         "roles/content_role_versions.html",
@@ -205,5 +206,6 @@ def content_role_versions(request, slug):
             "old": old,
             "new": new,
             "changes": changes,
+            "english_changes": english_changes,
         },
     )

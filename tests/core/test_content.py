@@ -115,3 +115,31 @@ def test_shipped_english_fills_only_what_the_live_version_lacks():
     }
     assert fill_missing({}, shipped) == shipped
     assert fill_missing(live, {}) == live
+
+
+def test_editor_forms_keep_line_breaks_as_lf():
+    """Browsers post a text area's line breaks as CRLF; saving unchanged text must not make
+    the draft differ from what is published."""
+    from django import forms
+
+    from core.content import NormalizedNewlines
+
+    class Form(NormalizedNewlines, forms.Form):
+        text = forms.CharField(widget=forms.Textarea)
+
+    form = Form({"text": "Første afsnit.\r\n\r\nAndet afsnit.\rTredje."})
+    assert form.is_valid()
+    assert form.cleaned_data["text"] == "Første afsnit.\n\nAndet afsnit.\nTredje."
+
+
+def test_english_only_leaves_a_text_without_english_empty():
+    """Comparing two versions' English must not show the Danish that stands in for it."""
+    from core.content import english_only
+
+    english = {"title": "Agreement", "sections": [{"prompts": ["How much?"]}]}
+    result = english_only(CONTENT, english, TEXT_KEYS)
+    assert result["title"] == "Agreement"
+    assert result["key"] == "aftale"
+    section = result["sections"][0]
+    assert section["title"] == "" and section["prompts"] == []  # a list is whole or nothing
+    assert section["questions"][0] == {"key": "tid", "label": "", "choices": []}

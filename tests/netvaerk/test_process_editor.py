@@ -576,7 +576,7 @@ def test_versions_are_compared_word_by_word(org, login, catalogue):
 def test_a_step_kind_and_hours_are_in_the_comparison(catalogue):
     danish, _translations = processes.snapshot(_template())
     text = processes.step_numbers(danish["steps"][0])
-    assert "Uger: 4" in text and "netværksleder 4.0 t" in text
+    assert "Uger: 4" in text and "netværksleder 4,0 t" in text
 
 
 def test_the_data_migration_shape_matches_the_snapshot(catalogue):
