@@ -8,13 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from core.content import NormalizedNewlines
 
 from .models import Question, Section, Template
+from .templating import lines
 
 CHOICE_TYPES = (Question.Type.CHOICE, Question.Type.MULTI)
 COUNTED_TYPES = (Question.Type.MULTI, Question.Type.COMPETENCES, Question.Type.PROFILES)
-
-
-def _lines(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _rows(n):
@@ -30,8 +27,8 @@ class PairsMixin:
         return [(self[da], self[en]) for da, en in self.pairs]
 
 
-def _check_english_lines(form, danish, english, message):
-    da, en = _lines(form.cleaned_data.get(danish)), _lines(form.cleaned_data.get(english))
+def _check_englishlines(form, danish, english, message):
+    da, en = lines(form.cleaned_data.get(danish)), lines(form.cleaned_data.get(english))
     if en and len(en) != len(da):
         form.add_error(english, message % {"da": len(da), "en": len(en)})
 
@@ -76,7 +73,7 @@ class SectionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        _check_english_lines(
+        _check_englishlines(
             self,
             "prompts",
             "prompts_en",
@@ -161,12 +158,12 @@ class QuestionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         kind = data.get("type")
-        if kind in CHOICE_TYPES and not _lines(data.get("choices")):
+        if kind in CHOICE_TYPES and not lines(data.get("choices")):
             self.add_error(
                 "choices",
                 _("Et valgspørgsmål skal have valgmuligheder. Skriv ét valg pr. linje."),
             )
-        _check_english_lines(
+        _check_englishlines(
             self,
             "choices",
             "choices_en",

@@ -25,10 +25,10 @@ def _questions(content):
     return {q["key"]: q for _step, q in templating.questions(content)}
 
 
-def changes(old_content, old_answers, new_content, new_answers):
+def changes(old_content, old_answers, new_content, new_answers, labels=None):
     """Changes from one version to the next, in the newer version's order."""
     old_questions, new_questions = _questions(old_content), _questions(new_content)
-    labels = answers.catalogue_labels()
+    labels = answers.catalogue_labels() if labels is None else labels
     result = []
     for key, question in new_questions.items():
         new = answers.read(question, new_answers.get(key), labels).plain()

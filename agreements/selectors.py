@@ -11,7 +11,7 @@ from roles.models import CoDriverProfile, Competence, Person, RoleDescription
 
 from . import diffing, templating
 from .access import agreements_with_relations, can_read_agreement, is_author
-from .answers import Catalogue, read
+from .answers import Catalogue, catalogue_labels, read
 from .models import (
     COUNTERPART_ROLES,
     Agreement,
@@ -299,6 +299,7 @@ def history_entries(agreement, limit=200):
         v.pk: v.localized()
         for v in TemplateVersion.objects.filter(pk__in={r.template_version_id for r in records})
     }
+    labels = catalogue_labels()  # once for every entry, not once per entry
     entries = []
     for i, record in enumerate(records[:limit]):
         older = records[i + 1] if i + 1 < len(records) else None
@@ -309,6 +310,7 @@ def history_entries(agreement, limit=200):
                 older.answers,
                 versions[record.template_version_id],
                 record.answers,
+                labels,
             )
         user = record.history_user
         who = getattr(user, "person", None) or user

@@ -15,7 +15,8 @@ from core.content import content_hash  # noqa: F401 - re-exported for the agreem
 from .models import Question, Template
 
 
-def _lines(text):
+def lines(text):
+    """The non-empty lines of a one-item-a-line text (choices, prompts), stripped."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
@@ -37,14 +38,14 @@ def snapshot(template):
             {
                 "title": s.title,
                 "guidance": s.guidance,
-                "prompts": _lines(s.prompts),
+                "prompts": lines(s.prompts),
                 "questions": [
                     {
                         "key": q.key,
                         "label": q.label,
                         "help": q.help_text,
                         "type": q.type,
-                        "choices": _lines(q.choices),
+                        "choices": lines(q.choices),
                         "required": q.required,
                         **(
                             {"min_choices": q.min_choices, "max_choices": q.max_choices}
@@ -69,9 +70,9 @@ def snapshot_english(template):
             {
                 "title": s.title_en,
                 "guidance": s.guidance_en,
-                "prompts": _lines(s.prompts_en),
+                "prompts": lines(s.prompts_en),
                 "questions": [
-                    {"label": q.label_en, "help": q.help_text_en, "choices": _lines(q.choices_en)}
+                    {"label": q.label_en, "help": q.help_text_en, "choices": lines(q.choices_en)}
                     for q in s.questions.all()
                 ],
             }
