@@ -20,13 +20,14 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 	chromium poppler-utils gettext default-jre-headless
 
 .PHONY: help setup system venv node run test test-fast test-e2e lint format migrate \
-	demo bench-pdf reset-local-db clean
+	demo bench-pdf bench-load reset-local-db clean
 
 help:
 	@echo "make run    – sæt op og start portalen på http://$(HOST):$(PORT)"
 	@echo "make test   – sæt op og kør hele testsuiten"
 	@echo "make lint   – ruff"
 	@echo "make reset-local-db – slet den lokale SQLite-database og indlæs demodata igen"
+	@echo "make bench-load – belastningstest i PostgreSQL (se BENCHMARKS.md)"
 
 setup: system venv node
 
@@ -106,6 +107,14 @@ format: venv
 
 bench-pdf: demo
 	$(BIN)/python bench/pdf_benchmark.py
+
+# The load benchmark (bench/load_benchmark.py): builds the 45,000-person municipality and the
+# demo data in PostgreSQL (127.0.0.1:5432, user postgres; once, a few minutes), then
+# measures the pages over HTTP with wrk against gunicorn. Figures in BENCHMARKS.md.
+bench-load: setup
+	@command -v wrk >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk; }
+	$(BIN)/python bench/load_benchmark.py $(BENCH_ARGS)
 
 reset-local-db: setup
 	rm -f var/netvaerk.sqlite3 var/netvaerk.sqlite3-wal var/netvaerk.sqlite3-shm

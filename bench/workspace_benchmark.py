@@ -74,25 +74,10 @@ def manage(*args):
 
 
 def setup():
-    import dj_database_url
-    import psycopg2
+    """The municipality, as `make bench-load` builds it (bench/load_benchmark.py)."""
+    from load_benchmark import build_scale
 
-    cfg = dj_database_url.parse(DB_URL)
-    conn = psycopg2.connect(dbname="postgres", user=cfg["USER"], host=cfg["HOST"], port=cfg["PORT"])
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}"')
-        cur.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-    conn.close()
-    started = time.monotonic()
-    manage("migrate", "-v0")
-    manage("loaddata", "catalogue", "process_descriptions", "-v0")
-    manage("load_templates")
-    manage("generate_org", "--people", "45000", "--departments", "1500", "--networks", "2000")
-    manage("generate_agreements")
-    manage("refresh_summaries")
-    manage("dbshell", "--", "-c", "VACUUM ANALYZE;")
-    print(f"Data ready in {time.monotonic() - started:.0f} s")
+    build_scale(DB_URL)
 
 
 def session_cookie():

@@ -88,10 +88,50 @@ def _mp_context():
 
 
 def render_pdf(html, *, timeout=None):
-    """Render HTML to a tagged PDF (PDF/UA-1) in a child process, within `timeout` seconds."""
+    """Render HTML to a tagged PDF (PDF/UA-1) in a child process, within `timeout` seconds:
+    a child of the machine's render server (core/pdf_server.py) when there is one, else of
+    this process's own fork server."""
+    timeout = settings.PDF_RENDER_TIMEOUT if timeout is None else timeout
+    with _render_process(html, timeout) as parent:
+        if not parent.poll(timeout):
+            exc = PdfTimeout(_timeout_message(timeout))
+            exc.seconds = timeout
+            raise exc
+        try:
+            message = parent.recv_bytes()
+        except EOFError as exc:  # the render process died: not the content's fault
+            error = PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
+            error.transient = True
+            raise error from exc
+    if message[:2] != b"OK":
+        logger.error("PDF render failed: %s", message[2:].decode(errors="replace"))
+        raise PdfError(_content_error_message())
+    return message[2:]
+
+
+@contextlib.contextmanager
+def _render_process(html, timeout):
+    """The connection to a render process that has been given `html`."""
+    address = settings.PDF_RENDER_SOCKET
+    if address:
+        from . import pdf_server
+
+        try:
+            conn = pdf_server.client(
+                address, html, static_roots(), nice=settings.PDF_RENDER_NICE, timeout=timeout
+            )
+        except OSError as exc:
+            logger.warning(
+                "The render server at %s does not answer (%s): rendering here", address, exc
+            )
+        else:
+            try:
+                yield conn
+            finally:
+                conn.close()
+            return
     from . import pdf_worker
 
-    timeout = settings.PDF_RENDER_TIMEOUT if timeout is None else timeout
     ctx = _mp_context()
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(
@@ -103,25 +143,12 @@ def render_pdf(html, *, timeout=None):
     process.start()
     child.close()
     try:
-        if not parent.poll(timeout):
-            exc = PdfTimeout(_timeout_message(timeout))
-            exc.seconds = timeout
-            raise exc
-        try:
-            message = parent.recv_bytes()
-        except EOFError as exc:  # the render process died: not the content's fault
-            error = PdfError(_("PDF'en kunne ikke laves. Prøv igen om lidt."))
-            error.transient = True
-            raise error from exc
+        yield parent
     finally:
         parent.close()
         if process.is_alive():
             process.kill()
         process.join(5)
-    if message[:2] != b"OK":
-        logger.error("PDF render failed: %s", message[2:].decode(errors="replace"))
-        raise PdfError(_content_error_message())
-    return message[2:]
 
 
 def _timeout_message(seconds):

@@ -181,9 +181,10 @@ def schedule_safely(plan, today):
     return (None, problem) if problem else (scheduled, "")
 
 
-def plan_figures(plan, field, today):
-    """The figures of `plan` for the role field ("leader", "co_driver", "participant")."""
-    scheduled, problem = schedule_safely(plan, today)
+def plan_figures(plan, field, today, schedule=None):
+    """The figures of `plan` for the role field ("leader", "co_driver", "participant").
+    `schedule` is schedule_safely(plan, today) when the caller has it already."""
+    scheduled, problem = schedule or schedule_safely(plan, today)
     if scheduled is None:
         return PlanFigures(problem=problem)
     _monday, sunday = week_bounds(today)
@@ -287,12 +288,18 @@ def balance_rows(roles, today):
     )
     plans = plans_for(roles.values("network_id"))
     figures = {}  # (network, field) → PlanFigures: staff often share a network
+    schedules = {}  # network → its plan's schedule, the same for every role
 
     def figures_for(network_id, role):
         key = (network_id, PLANNED_HOURS_FIELD[role])
         if key not in figures:
             plan = plans.get(network_id)
-            figures[key] = PlanFigures() if plan is None else plan_figures(plan, key[1], today)
+            if plan is None:
+                figures[key] = PlanFigures()
+            else:
+                if network_id not in schedules:
+                    schedules[network_id] = schedule_safely(plan, today)
+                figures[key] = plan_figures(plan, key[1], today, schedules[network_id])
         return figures[key]
 
     rows = []

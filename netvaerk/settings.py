@@ -319,6 +319,13 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
+    # Parts of the layout that depend only on the code, the language and the page's section
+    # (the main menu): kept in each process's memory, never shared, gone at a restart.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # Sessions (django.contrib.sessions' default engine) and lock-outs (django-axes' default
 # handler) are rows in the database, so every app server on the same PostgreSQL shares them.
@@ -338,6 +345,9 @@ PDF_LOCK_DIR = os.getenv("PDF_LOCK_DIR", str(BASE_DIR / "var" / "pdf-slots"))
 PDF_RENDER_SLOT_WAIT = float(os.getenv("PDF_RENDER_SLOT_WAIT", "2"))
 # Render processes run at this lower CPU priority (os.nice), so pages keep answering.
 PDF_RENDER_NICE = envint("PDF_RENDER_NICE", 10)
+# The machine's render server (core/pdf_server.py), which gunicorn starts beside its workers
+# (netvaerk/gunicorn.py sets this); empty: each process renders through its own fork server.
+PDF_RENDER_SOCKET = os.getenv("PDF_RENDER_SOCKET", "")
 
 # --- Single sign-on (OpenID Connect) ---
 # mozilla-django-oidc, with the matching in roles/oidc.py. The provider's endpoints come from

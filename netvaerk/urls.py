@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from core import views as core_views
 from core.mail import QueuedPasswordResetForm
 from notifications import views as notification_views
 from roles import oidc_views
@@ -126,6 +127,7 @@ urlpatterns = [
     path("oidc/", include("roles.oidc_urls")),
     # Changing the language must work on the login page too.
     path("sprog/", login_not_required(notification_views.set_language), name="set_language"),
+    path("sundhed/", core_views.health, name="health"),
     # These take passwords only while LOCAL_LOGIN is on (roles/oidc_views.py).
     path("admin/login/", oidc_views.admin_login),
     path("admin/password_change/", oidc_views.admin_password_change),

@@ -44,7 +44,10 @@ def _fast_and_quiet(settings, tmp_path_factory):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Each test starts with an empty cache and PDF cache of its own, never the developer's
     # var/cache, Redis or bucket.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     from django.core.cache import cache
 
     cache.clear()

@@ -400,6 +400,7 @@ MATRIX = {
     "oidc:callback": ("get", {p: 404 for p in PERSONAS}),
     "oidc:refused": ("get", PUBLIC),
     "set_language": ("post", {p: 302 for p in PERSONAS}),
+    "health": ("get", PUBLIC),
     "admin:index": ("get", {p: 302 for p in PERSONAS} | {"secretariat": 200}),
     "leadernets:participation": ("get", SECRETARIAT_ONLY),
     "leadernets:network": ("get", LEADERNET_READ),

@@ -117,5 +117,14 @@ def test_generate_org_builds_a_valid_tree_with_line_managers_and_networks():
     assert Person.objects.filter(manager__isnull=True).count() == 1  # the top manager
     assert Network.objects.count() == 25
     assert NetworkRole.objects.filter(role="network_leader").count() == 25
+    # Also plans, phase histories, logged hours and agreements (generate_agreements).
+    from agreements.models import Agreement
+    from netvaerk.models import NetworkPlan, PhaseChange, TimeEntry
+
+    assert NetworkPlan.objects.count() > 15
+    assert PhaseChange.objects.count() >= 25
+    assert TimeEntry.objects.exists()
+    assert Agreement.objects.values("status").distinct().count() >= 3
+    assert "ANALYZE" in out.getvalue()
     call_command("generate_org", delete=True, stdout=out)
     assert Person.objects.count() == 0 and Department.objects.count() == 0

@@ -17,6 +17,7 @@ PAGES = sorted(
     and not name.endswith("export")  # spreadsheets, tested in their own files
     and name != "person-record-json"  # JSON, tested in test_privacy.py
     and name != "roles:person-search"  # JSON, tested in roles/test_person_picker.py
+    and name != "health"  # plain text for load balancers, tested in core/test_health.py
     and not name.startswith("netvaerk:calendar-")
     and name != "notifications:open"  # leads on to the notification's page
     and name not in ("oidc:authenticate", "oidc:callback")  # redirects to and from the provider

@@ -102,11 +102,12 @@ def shared_redis(settings):
     client = redis.Redis.from_url(REDIS_TEST_URL)
     client.flushdb()
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": "netvaerk-test",
-        }
+        },
     }
     yield client
     client.flushdb()
@@ -211,7 +212,8 @@ def test_two_clients_on_two_servers_share_the_pamphlet_pdf(org, bucket, settings
     # cache of its own, and a render would fail at once.
     settings.STORAGES = {**settings.STORAGES}
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"},
     }
     settings.PDF_RENDER_TIMEOUT = 0.000001
     server_b = Client()

@@ -1,5 +1,6 @@
-"""Plans, logged hours and agreements in every state for the networks `generate_org` made,
-so the workspace, its exports and the agreement pages can be measured at scale.
+"""Plans, phase histories, logged hours and agreements in every state for the networks
+`generate_org` made (it runs this command), so the workspace, its exports and the agreement
+pages can be measured at scale.
 
     python manage.py generate_agreements --prefix bench
 
@@ -18,7 +19,16 @@ from django.utils import timezone
 
 from agreements import selectors, templating
 from agreements.models import AgreedRevision, Agreement, Confirmation, Template
-from netvaerk.models import Network, NetworkPlan, NetworkRole, PlanStep, ProcessTemplate, TimeEntry
+from netvaerk.models import (
+    Network,
+    NetworkPlan,
+    NetworkRole,
+    Phase,
+    PhaseChange,
+    PlanStep,
+    ProcessTemplate,
+    TimeEntry,
+)
 from netvaerk.planning import monday
 from netvaerk.services import STEP_FIELDS
 
@@ -41,9 +51,12 @@ class Command(BaseCommand):
         self.prefix = f"{prefix}-netvaerk-"
         if not Template.objects.exists():
             call_command("load_templates", verbosity=0)
+        if not ProcessTemplate.objects.exists():
+            call_command("loaddata", "process_descriptions", verbosity=0)
         networks = list(
             Network.objects.filter(slug__startswith=f"{prefix}-netvaerk-")
             .exclude(pk__in=Agreement.objects.values("network_id"))
+            .select_related("current_phase")
             .order_by("pk")
         )
         self.people = {}
@@ -55,6 +68,7 @@ class Command(BaseCommand):
             self.people[(r.network_id, r.role)] = r.person
         with transaction.atomic():
             self.make_plans(networks)
+            self.make_phase_histories(networks)
             self.make_hours(networks, rng)
             self.make_agreements(networks, rng)
         self.progress("Færdig")
@@ -85,6 +99,23 @@ class Command(BaseCommand):
         ]
         PlanStep.objects.bulk_create(steps, batch_size=BATCH)
         self.progress(f"{len(plans)} planer med {len(steps)} trin")
+
+    def make_phase_histories(self, networks):
+        """Each network reached its current phase through the ones before it, spread evenly
+        from its start to today."""
+        phases = sorted(Phase.objects.all(), key=lambda p: p.number)
+        today = timezone.localdate()
+        changes = []
+        for n in networks:
+            if n.current_phase_id is None or n.start_date is None or n.start_date > today:
+                continue
+            reached = [p for p in phases if p.number <= n.current_phase.number]
+            span = (today - n.start_date).days
+            for i, phase in enumerate(reached):
+                day = n.start_date + timedelta(days=span * i // len(reached))
+                changes.append(PhaseChange(network=n, phase=phase, changed_on=day))
+        PhaseChange.objects.bulk_create(changes, batch_size=BATCH)
+        self.progress(f"{len(changes)} faseskift")
 
     def make_hours(self, networks, rng):
         """A year of weekly hours for each network's leader (with gaps)."""

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from core import search
 from netvaerk.models import Network, NetworkRole, Phase
@@ -110,8 +110,16 @@ class Command(BaseCommand):
         parser.add_argument("--prefix", default="bench")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--delete", action="store_true", help="Slet tidligere genererede data.")
+        parser.add_argument(
+            "--without-agreements",
+            action="store_true",
+            help="Kun organisation, netværk og roller: ingen planer, timer eller aftaler.",
+        )
 
     def handle(self, *args, people, departments, networks, prefix, seed, delete, **options):
+        """The organisation, networks and roles; then (generate_agreements) plans, phase
+        histories, a year of logged hours and agreements in every state; then fresh planner
+        statistics, without which PostgreSQL misjudges the new tables badly."""
         self.started = time.monotonic()
         if delete:
             self.delete(prefix)
@@ -128,6 +136,11 @@ class Command(BaseCommand):
             depts = self.make_departments(departments, prefix, rng)
             persons = self.make_people(people, depts, prefix, rng)
             self.make_networks(networks, persons, depts, prefix, rng)
+        if not options["without_agreements"]:
+            call_command("generate_agreements", prefix=prefix, seed=seed, stdout=self.stdout)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.progress("Statistik opdateret (ANALYZE)")
         self.progress("Færdig")
 
     def progress(self, text):
