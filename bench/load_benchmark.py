@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -113,6 +114,16 @@ def mark_built(db_url):
         cur.execute("CREATE TABLE IF NOT EXISTS bench_built (built_at timestamptz DEFAULT now())")
 
 
+def vacuum(db_url):
+    import psycopg2
+
+    db = psycopg2.connect(db_url)
+    db.autocommit = True  # VACUUM runs outside a transaction
+    with db.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    db.close()
+
+
 def build_scale(db_url):
     """The largest municipality: people, departments, networks and roles, then plans, phase
     histories, hours and agreements (generate_org does all of it and runs ANALYZE)."""
@@ -125,6 +136,9 @@ def build_scale(db_url):
         db_url, "generate_org", "--people", "45000", "--departments", "1500", "--networks", "2000"
     )
     manage(db_url, "refresh_summaries")
+    # As a database that has been in use: the visibility map set (index-only scans), and no
+    # autovacuum of the fresh tables running during the measurements.
+    vacuum(db_url)
     mark_built(db_url)
     print(f"Municipality ready in {time.monotonic() - started:.0f} s", flush=True)
 
@@ -145,7 +159,7 @@ def build_demo(db_url):
         ("refresh_summaries",),
     ):
         manage(db_url, *args)
-    manage(db_url, "dbshell", "--", "-c", "VACUUM ANALYZE;")
+    vacuum(db_url)
     mark_built(db_url)
 
 
@@ -257,6 +271,8 @@ def fetch(port, path, cookie=""):
     )
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as response:
+        if urllib.parse.urlsplit(response.url).path != urllib.parse.urlsplit(path).path:
+            raise SystemExit(f"{path} was sent on to {response.url}: is the session valid?")
         body = response.read()
         return (time.perf_counter() - started) * 1000, response.status, body, response.headers
 
@@ -300,15 +316,18 @@ def wrk(port, path, cookie, seconds, connections, mix=None):
     return float(p50), float(p95), float(p99), float(rate), int(errors), int(count)
 
 
-def worker_memory(server):
-    """Resident memory of each gunicorn worker (MiB), from /proc."""
+def memory(server):
+    """Resident memory (MiB) of each gunicorn worker and of the PDF render server, the
+    master's other child, from /proc."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    sizes = []
+    workers, render = [], []
     for pid in children:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return sizes
+                size = int(line.split()[1]) / 1024
+                (render if b"core.pdf_server" in command else workers).append(size)
+    return workers, render
 
 
 def measure(db_url, label, args):
@@ -322,8 +341,8 @@ def measure(db_url, label, args):
     try:
         for _label, path, cookie in plan["pages"]:
             for _ in range(4):  # both workers warm, every template loaded
-                _ms, status, _body, _headers = fetch(PORT, path, cookie)
-                if status != 200:
+                _ms, status, _body, headers = fetch(PORT, path, cookie)
+                if status != 200 or "text/html" not in headers["Content-Type"]:
                     raise SystemExit(f"{path}: {status}")
         print(f"{plan['people']:,} people; wrk, {args.connections} connections, 2 workers\n")
         print("| page | p50 ms | p95 ms | p99 ms | requests/s | share of bare | errors |")
@@ -344,8 +363,12 @@ def measure(db_url, label, args):
                 flush=True,
             )
         print(f"\nBare view: {statistics.median(bare_rates):.0f} requests/s (median)")
-        memory = ", ".join(f"{m:.0f}" for m in worker_memory(server))
-        print(f"Worker memory after the run: {memory} MiB", flush=True)
+        workers, render = memory(server)
+        print(
+            f"Memory after the run: workers {', '.join(f'{m:.0f}' for m in workers)} MiB; "
+            f"PDF render server {', '.join(f'{m:.0f}' for m in render)} MiB",
+            flush=True,
+        )
         if args.soak_seconds and label.startswith("Municipality"):
             soak(plan, args)
             two_servers(db_url, plan, pdf_dir, server)
@@ -367,6 +390,7 @@ def soak(plan, args):
         f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms",
         flush=True,
     )
+    time.sleep(10)  # the requests wrk left behind end
 
 
 def two_servers(db_url, plan, pdf_dir, first):
@@ -375,6 +399,8 @@ def two_servers(db_url, plan, pdf_dir, first):
     pdf = plan["pdf"]
     second = start_server(db_url, PORT + 1, pdf_dir)
     try:
+        for _ in range(4):  # both of its workers have answered once
+            fetch(PORT + 1, plan["pages"][0][1], plan["pages"][0][2])
         ms_first, _s, body_a, headers_a = fetch(PORT, pdf["path"], pdf["cookie"])
         ms_second, _s, body_b, headers_b = fetch(PORT + 1, pdf["path"], pdf["cookie"])
         same = "the same file" if body_a == body_b else "DIFFERENT FILES"

@@ -21,7 +21,9 @@ import math
 import os
 import signal
 import socket
+import struct
 import sys
+import time
 from multiprocessing.connection import Connection
 
 BACKLOG = 64
@@ -29,11 +31,17 @@ BACKLOG = 64
 
 def client(address, html, roots, *, nice, timeout):
     """A connection to the render server at `address` with the request sent; the caller
-    polls it for the answer. Raises OSError when the server does not answer."""
+    polls it for the answer. Raises OSError when the server does not answer or is not this
+    user's own process (the HTML holds personal data)."""
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(2)
         sock.connect(address)
+        _pid, uid, _gid = struct.unpack(
+            "3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+        )
+        if uid != os.getuid():
+            raise PermissionError(f"the render server at {address} runs as another user")
         sock.settimeout(None)
     except OSError:
         sock.close()
@@ -75,22 +83,46 @@ def serve(address):
     finally:
         os.umask(old_mask)
     listener.listen(BACKLOG)
+    mine = os.stat(address)
+    parent = os.getpid()
     try:
         while True:
             try:
                 sock, _ = listener.accept()
-            except InterruptedError:
+            except OSError:  # interrupted, or out of file descriptors for a moment
+                time.sleep(0.05)
                 continue
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no process to be had just now: this request fails, not the rest
+                sock.close()
+                time.sleep(0.05)
+                continue
             if pid == 0:
-                listener.close()
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                _serve_one(Connection(sock.detach()), pdf_worker.child)
+                try:
+                    listener.close()
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    _serve_one(Connection(sock.detach()), pdf_worker.child)
+                finally:
+                    os._exit(0)
             sock.close()
     finally:
-        listener.close()
-        with contextlib.suppress(FileNotFoundError):
+        if os.getpid() == parent:
+            listener.close()
+            _unlink_if_mine(address, mine)
+
+
+def _unlink_if_mine(address, mine):
+    """Remove the socket file unless another server has bound the same path since (a
+    gunicorn upgrade starts the new server before the old one stops)."""
+    with contextlib.suppress(FileNotFoundError):
+        now = os.stat(address)
+        if (now.st_dev, now.st_ino, now.st_ctime_ns) == (
+            mine.st_dev,
+            mine.st_ino,
+            mine.st_ctime_ns,
+        ):
             os.unlink(address)
 
 

@@ -11,6 +11,7 @@
   garbage, and the collector no longer walks them during requests.
 """
 
+import contextlib
 import gc
 import os
 import subprocess
@@ -32,6 +33,8 @@ def on_starting(server):
     """Start the machine's render server and wait until it listens."""
     global _render_server
     address = os.environ["PDF_RENDER_SOCKET"]
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(address)  # a stale socket must not pass for the new server
     _render_server = subprocess.Popen([sys.executable, "-m", "core.pdf_server", address], cwd=ROOT)
     deadline = time.monotonic() + RENDER_SERVER_START_SECONDS
     while not os.path.exists(address):

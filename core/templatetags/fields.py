@@ -18,36 +18,51 @@ def _options(bound):
     if current is None:
         current = ""
     current = {str(v) for v in current} if isinstance(current, list | tuple) else {str(current)}
+    options = []
+    for value, label in bound.field.choices:
+        if isinstance(label, list | tuple):
+            raise ValueError("field_group writes no <optgroup>: render grouped choices with crispy")
+        options.append((value, " selected" if str(value) in current else "", label))
+    return format_html_join(" ", '<option value="{}"{}>{}</option>', options)
+
+
+def _attributes(attrs):
+    """HTML attributes; True is written as a bare attribute (required, disabled)."""
     return format_html_join(
-        " ",
-        '<option value="{}"{}>{}</option>',
+        "",
+        "{}",
         (
-            (value, " selected" if str(value) in current else "", label)
-            for value, label in bound.field.choices
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False and value is not None
         ),
     )
 
 
 def control(bound):
-    """The control with Bootstrap's classes and, when invalid, aria-invalid and the link to
-    its error text."""
+    """The control with Bootstrap's classes. Django adds required, disabled, aria-invalid
+    and aria-describedby (the help text, then the error) as for any widget. A plain select
+    is written here, its options in one pass: Django's widget templates render each option
+    through a template of its own."""
     widget = bound.field.widget
-    attrs = {}
-    if bound.errors:
-        attrs = {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}_error"}
+    invalid = " is-invalid" if bound.errors else ""
     if type(widget) is forms.Select:
-        css = "select form-select" + (" is-invalid" if bound.errors else "")
-        extra = format_html_join("", ' {}="{}"', attrs.items())
+        attrs = {
+            **widget.attrs,
+            "class": "select form-select" + invalid,
+            **bound.build_widget_attrs({}, widget),
+        }
         return format_html(
-            '<select name="{}" class="{}"{} id="{}"> {} </select>',
+            '<select name="{}"{} id="{}"> {} </select>',
             bound.html_name,
-            css,
-            extra,
+            _attributes(attrs),
             bound.auto_id,
             _options(bound),
         )
-    css = "form-control" + (" is-invalid" if bound.errors else "")
-    return bound.as_widget(attrs={"class": css, **attrs})
+    css = ("textarea " if isinstance(widget, forms.Textarea) else "") + "form-control" + invalid
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.SelectMultiple):
+        raise ValueError("field_group writes text fields, text areas and selects only")
+    return bound.as_widget(attrs={"class": css})
 
 
 @register.simple_tag
@@ -62,6 +77,8 @@ def field_group(bound, css_class=""):
         if bound.errors
         else ""
     )
+    if not bound.auto_id or not bound.label:
+        raise ValueError("field_group needs a field with an id and a label")
     required = mark_safe('<span class="asteriskField">*</span>') if bound.field.required else ""
     help_text = (
         format_html(
@@ -71,10 +88,11 @@ def field_group(bound, css_class=""):
         else ""
     )
     group = format_html(
-        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}{}</label> {} {}{}'
+        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label{}">{}{}</label> {} {}{}'
         "</div>",
         bound.auto_id,
         bound.id_for_label,
+        " requiredField" if bound.field.required else "",
         bound.label,
         required,
         control(bound),

@@ -1,6 +1,7 @@
 """The field_group tag: Bootstrap's markup for a filter field, errors linked for screen
 readers, the chosen option selected, everything escaped."""
 
+import pytest
 from django import forms
 from django.template import Context, Template
 
@@ -47,10 +48,34 @@ def test_a_required_field_is_marked_and_its_help_text_linked():
         Context({"form": Comment()})
     )
     assert html.startswith('<div id="div_id_text" class="mb-3">')
-    assert 'Kommentar<span class="asteriskField">*</span></label>' in html
+    assert (
+        '<label for="id_text" class="form-label requiredField">Kommentar'
+        '<span class="asteriskField">*</span></label>'
+    ) in html
+    assert 'class="textarea form-control"' in html and " required " in html
     assert 'aria-describedby="id_text_helptext"' in html
     assert '<div id="id_text_helptext" class="form-text">Højst 5 linjer</div>' in html
 
 
 def test_the_chosen_option_is_selected():
     assert '<option value="a" selected>A &amp; B</option>' in render({"kind": "a"})
+
+
+def test_an_invalid_field_with_help_text_points_to_both():
+    class Choice(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A")], label="Type", help_text="Vælg én")
+
+    form = Choice({"kind": "zz"})
+    form.is_valid()
+    html = Template("{% load fields %}{% field_group form.kind %}").render(Context({"form": form}))
+    assert 'aria-invalid="true" aria-describedby="id_kind_helptext id_kind_error"' in html
+
+
+def test_grouped_choices_are_refused_rather_than_written_wrong():
+    class Grouped(forms.Form):
+        kind = forms.ChoiceField(choices=[("Gruppe", [("a", "A")])], label="Type")
+
+    with pytest.raises(ValueError):
+        Template("{% load fields %}{% field_group form.kind %}").render(
+            Context({"form": Grouped()})
+        )

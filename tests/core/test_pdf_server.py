@@ -89,3 +89,28 @@ def test_gunicorn_starts_the_render_server_first_and_stops_it_last(tmp_path, mon
         gunicorn.on_exit(Server())
     assert server.poll() is not None
     assert not os.path.exists(address)
+
+
+def test_a_server_leaves_a_newer_servers_socket_alone(tmp_path):
+    """A gunicorn upgrade starts the new render server on the same path before the old one
+    stops: the old one must not take the new one's socket with it."""
+    address = str(tmp_path / "sock")
+    old = subprocess.Popen([sys.executable, "-m", "core.pdf_server", address], cwd=ROOT)
+    _wait_for(lambda: os.path.exists(address))
+    first = os.stat(address)
+    first = (first.st_ino, first.st_ctime_ns)
+    new = subprocess.Popen([sys.executable, "-m", "core.pdf_server", address], cwd=ROOT)
+    try:
+        _wait_for(
+            lambda: (
+                os.path.exists(address)
+                and (os.stat(address).st_ino, os.stat(address).st_ctime_ns) != first
+            )
+        )
+        old.terminate()
+        old.wait(10)
+        assert os.path.exists(address)
+    finally:
+        new.terminate()
+        new.wait(10)
+    assert not os.path.exists(address)
