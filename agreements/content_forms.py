@@ -27,7 +27,7 @@ class PairsMixin:
         return [(self[da], self[en]) for da, en in self.pairs]
 
 
-def _check_englishlines(form, danish, english, message):
+def _check_english_lines(form, danish, english, message):
     da, en = lines(form.cleaned_data.get(danish)), lines(form.cleaned_data.get(english))
     if en and len(en) != len(da):
         form.add_error(english, message % {"da": len(da), "en": len(en)})
@@ -73,7 +73,7 @@ class SectionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        _check_englishlines(
+        _check_english_lines(
             self,
             "prompts",
             "prompts_en",
@@ -163,7 +163,7 @@ class QuestionForm(NormalizedNewlines, PairsMixin, forms.ModelForm):
                 "choices",
                 _("Et valgspørgsmål skal have valgmuligheder. Skriv ét valg pr. linje."),
             )
-        _check_englishlines(
+        _check_english_lines(
             self,
             "choices",
             "choices_en",

@@ -166,35 +166,47 @@ def build_demo(db_url):
 # --- what to load (run inside Django, on the chosen database) ---------------------------------
 
 
+def session_cookie(user):
+    """A browser's session cookie for `user`, made as a login makes it (inside Django)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def secretariat_user():
+    """The benchmark's secretariat login, made the first time (inside Django)."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+
+    from roles.models import Person
+
+    user, _ = User.objects.get_or_create(
+        username="bench-sekretariat", defaults={"first_name": "Bench", "last_name": "Sekretær"}
+    )
+    Person.objects.get_or_create(user=user)
+    group, _ = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
+    user.groups.add(group)
+    return user
+
+
 def prepare():
     """Prints the pages to load as JSON: (label, path, cookie), and the PDF to render."""
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import Group, User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
     from agreements import pdfs
     from agreements.models import Agreement
     from roles.models import Person
 
-    def cookie(user):
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-    secretariat, _ = User.objects.get_or_create(
-        username="bench-sekretariat", defaults={"first_name": "Bench", "last_name": "Sekretær"}
-    )
-    Person.objects.get_or_create(user=secretariat)
-    group, _ = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
-    secretariat.groups.add(group)
     # A network leader with an agreement of their own: the first such agreement.
     agreement = (
         Agreement.objects.filter(leader__user__isnull=False, leader__user__is_active=True)
@@ -204,7 +216,7 @@ def prepare():
     )
     leader = agreement.leader
     network = agreement.network
-    lead, sec = cookie(leader.user), cookie(secretariat)
+    lead, sec = session_cookie(leader.user), session_cookie(secretariat_user())
     pages = [
         ("Mine netværk", reverse("home"), lead),
         ("Catalogue", reverse("netvaerk:network-list"), lead),

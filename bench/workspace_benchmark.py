@@ -81,30 +81,18 @@ def setup():
 
 
 def session_cookie():
+    """The secretariat's session, after the daily refresh the timer would have run."""
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import Group, User
-    from django.contrib.sessions.backends.db import SessionStore
+    from load_benchmark import secretariat_user
+    from load_benchmark import session_cookie as cookie_for
 
     from portal import summaries
-    from roles.models import Person
 
-    user, _ = User.objects.get_or_create(
-        username="bench-sekretariat", defaults={"first_name": "Bench", "last_name": "Sekretær"}
-    )
-    Person.objects.get_or_create(user=user)
-    group, _ = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
-    user.groups.add(group)
-    summaries.refresh_stale()  # the daily refresh, as the timer would have run it
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    user = secretariat_user()
+    summaries.refresh_stale()
+    return cookie_for(user)
 
 
 def fetch(path, cookie):

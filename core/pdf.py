@@ -109,27 +109,31 @@ def render_pdf(html, *, timeout=None):
     return message[2:]
 
 
+def _server_connection(html, timeout):
+    """A connection to the machine's render server with `html` sent, or None when there is
+    no server or it does not answer (then this process renders)."""
+    address = settings.PDF_RENDER_SOCKET
+    if not address:
+        return None
+    from . import pdf_server
+
+    try:
+        return pdf_server.client(
+            address, html, static_roots(), nice=settings.PDF_RENDER_NICE, timeout=timeout
+        )
+    except OSError as exc:
+        logger.warning("The render server at %s does not answer (%s): rendering here", address, exc)
+        return None
+
+
 @contextlib.contextmanager
 def _render_process(html, timeout):
     """The connection to a render process that has been given `html`."""
-    address = settings.PDF_RENDER_SOCKET
-    if address:
-        from . import pdf_server
-
-        try:
-            conn = pdf_server.client(
-                address, html, static_roots(), nice=settings.PDF_RENDER_NICE, timeout=timeout
-            )
-        except OSError as exc:
-            logger.warning(
-                "The render server at %s does not answer (%s): rendering here", address, exc
-            )
-        else:
-            try:
-                yield conn
-            finally:
-                conn.close()
-            return
+    conn = _server_connection(html, timeout)
+    if conn is not None:
+        with contextlib.closing(conn):
+            yield conn
+        return
     from . import pdf_worker
 
     ctx = _mp_context()

@@ -117,13 +117,12 @@ def _unlink_if_mine(address, mine):
     """Remove the socket file unless another server has bound the same path since (a
     gunicorn upgrade starts the new server before the old one stops)."""
     with contextlib.suppress(FileNotFoundError):
-        now = os.stat(address)
-        if (now.st_dev, now.st_ino, now.st_ctime_ns) == (
-            mine.st_dev,
-            mine.st_ino,
-            mine.st_ctime_ns,
-        ):
+        if _identity(os.stat(address)) == _identity(mine):
             os.unlink(address)
+
+
+def _identity(stat):
+    return stat.st_dev, stat.st_ino, stat.st_ctime_ns
 
 
 if __name__ == "__main__":

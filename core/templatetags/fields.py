@@ -27,7 +27,8 @@ def _options(bound):
 
 
 def _attributes(attrs):
-    """HTML attributes; True is written as a bare attribute (required, disabled)."""
+    """HTML attributes in the given order, as Django's widget templates write them (flatatt
+    sorts them); True is written as a bare attribute (required, disabled)."""
     return format_html_join(
         "",
         "{}",
@@ -67,6 +68,8 @@ def control(bound):
 
 @register.simple_tag
 def field_group(bound, css_class=""):
+    if not bound.auto_id or not bound.label:
+        raise ValueError("field_group needs a field with an id and a label")
     errors = format_html_join(
         "",
         '<span id="error_{}_{}"><strong>{}</strong></span>',
@@ -77,8 +80,6 @@ def field_group(bound, css_class=""):
         if bound.errors
         else ""
     )
-    if not bound.auto_id or not bound.label:
-        raise ValueError("field_group needs a field with an id and a label")
     required = mark_safe('<span class="asteriskField">*</span>') if bound.field.required else ""
     help_text = (
         format_html(
