@@ -49,6 +49,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from . import jobs
+
 logger = logging.getLogger(__name__)
 
 RENDERER_VERSION = "3"  # 2: margin boxes as artifacts, header cells with scope; 3: soft wrap
@@ -254,20 +256,45 @@ def store_pdf(key, pdf, storage=None):
         logger.exception("The PDF cache could not be written")
 
 
+def _cached_names(storage):
+    try:
+        _directories, files = storage.listdir(PDF_FOLDER)
+    except FileNotFoundError:
+        return []
+    return [f"{PDF_FOLDER}/{name}" for name in files if name.endswith(".pdf")]
+
+
 def clear_pdf_cache(storage=None):
     """Delete every cached PDF (anonymisation: a PDF naming a person cannot be found by its
     hash, so all go; each is rendered again on its next download). Returns how many."""
     storage = storage or pdf_storage()
-    try:
-        _directories, files = storage.listdir(PDF_FOLDER)
-    except FileNotFoundError:
-        return 0
+    names = _cached_names(storage)
+    for name in names:
+        storage.delete(name)
+    return len(names)
+
+
+def prune_pdf_cache(storage=None):
+    """Delete the cached PDFs older than PDF_CACHE_SECONDS, which are never served again
+    (the daily job; an S3 bucket may also expire them by a rule of its own). A file that
+    is gone or cannot be read is left to the next run. Returns how many were deleted."""
+    storage = storage or pdf_storage()
+    oldest = timezone.now() - timedelta(seconds=settings.PDF_CACHE_SECONDS)
     deleted = 0
-    for name in files:
-        if name.endswith(".pdf"):
-            storage.delete(f"{PDF_FOLDER}/{name}")
-            deleted += 1
+    for name in _cached_names(storage):
+        try:
+            if storage.get_modified_time(name) < oldest:
+                storage.delete(name)
+                deleted += 1
+        except FileNotFoundError:
+            continue  # another server's run deleted it first
     return deleted
+
+
+@jobs.job()
+def prune_daily():
+    """The worker's daily job: expired PDFs out of the shared cache."""
+    return {"deleted": prune_pdf_cache()}
 
 
 def _failure_key(key):

@@ -29,3 +29,6 @@ class NetvaerkConfig(AppConfig):
         # Every app's post_migrate, not only ours: the permissions of apps listed after
         # this one in INSTALLED_APPS exist only after their own post_migrate.
         post_migrate.connect(ensure_secretariat_group, dispatch_uid="ensure_secretariat_group")
+        from . import receivers
+
+        receivers.connect()

@@ -9,10 +9,10 @@ figures. One row per active role (a person in a network); its figures:
 - logged: the hours the person logged on the network, up to and including the current week;
 - the difference (logged − planned to date), and the plan's hours in total.
 
-A fixed number of queries however many rows: the roles (with the names the table shows,
-as plain values), the logged hours summed per role by the database, the plans and their
-steps. The secretariat's ~17,000 rows are computed and sorted in memory (a few MB) so that
-every column can be sorted and every row reached by paging; only a page is rendered.
+The figures are stored per role and week (RoleBalance, kept current by netvaerk.receivers and
+`manage.py refresh_summaries`), so the page sorts, sums, counts and pages the secretariat's
+~17,000 rows in the database: two queries for the table, however many rows, and every row
+reachable. The chart of one role computes its months from the plan and the hours directly.
 """
 
 import calendar
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -31,7 +32,7 @@ from core import bounds
 from roles.models import Department
 
 from . import access, planning
-from .models import NetworkPlan, NetworkRole, PlanStep, TimeEntry
+from .models import NetworkPlan, NetworkRole, PlanStep, RoleBalance, TimeEntry
 
 PLANNED_HOURS_FIELD = {
     NetworkRole.Role.LEADER: "leader",
@@ -40,9 +41,10 @@ PLANNED_HOURS_FIELD = {
 }
 
 CHUNK_SIZE = 2000
+REFRESH_BATCH = 500  # networks
+TOP_LEVELS = 3  # of the department tree, in the secretariat's department filter
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
-HOURS = DecimalField(max_digits=12, decimal_places=1)
 
 # ?sort= keys: the table's columns. A leading "-" sorts descending.
 SORTS = ("navn", "netvaerk", "rolle", "plan", "brugt", "forskel", "total")
@@ -63,8 +65,15 @@ def week_bounds(today):
 # --- who and which roles -----------------------------------------------------------------
 
 
+def _planned_roles():
+    return NetworkRole.objects.active().filter(role__in=list(PLANNED_HOURS_FIELD))
+
+
 def _roles_of(staff):
-    return NetworkRole.objects.active().filter(person__in=staff, role__in=list(PLANNED_HOURS_FIELD))
+    roles = _planned_roles()
+    # Everyone (the secretariat): no join to filter by, which the database would plan and
+    # run for every row.
+    return roles.filter(person__in=staff) if staff.query.has_filters() else roles
 
 
 def balance_roles(user, person_id=None, *, department=None, q=""):
@@ -120,8 +129,13 @@ def staff_choices(user, limit):
 
 
 def department_choices(user):
-    """The departments `user`'s staff work in, in tree order. One query."""
+    """The departments to narrow `user`'s staff by, in tree order: those their staff work
+    in, or for the secretariat (everyone) the top levels of the tree, as the workspace
+    offers them; each includes the departments below it, and a unit further down is found
+    by the name search. One query."""
     staff = access.staff_visible_to(user)
+    if not staff.query.has_filters():
+        return list(Department.objects.filter(depth__lte=TOP_LEVELS).order_by("path"))
     return list(Department.objects.filter(people__in=staff).distinct().order_by("path"))
 
 
@@ -198,6 +212,84 @@ def plan_figures(plan, field, today, schedule=None):
     return PlanFigures(to_date.quantize(TENTH), total.quantize(TENTH), "", tuple(scheduled))
 
 
+# --- the stored figures ------------------------------------------------------------------
+
+
+def refresh(network_ids=None, *, today=None):
+    """Store the figures of every active role in these networks (all when None) for the week
+    of `today` (RoleBalance). Four queries and one write per batch of networks; the logged
+    hours are summed by the database. Returns how many roles."""
+    today = today or current_day()
+    monday, _sunday = week_bounds(today)
+    if network_ids is None:
+        network_ids = _planned_roles().values_list("network_id", flat=True).distinct()
+    network_ids = sorted(set(network_ids))
+    done = 0
+    for start in range(0, len(network_ids), REFRESH_BATCH):
+        ids = network_ids[start : start + REFRESH_BATCH]
+        rows = _balances(ids, today, monday)
+        RoleBalance.objects.bulk_create(
+            rows,
+            batch_size=CHUNK_SIZE,
+            update_conflicts=True,
+            unique_fields=["role"],
+            update_fields=[f.name for f in RoleBalance._meta.concrete_fields if f.name != "role"],
+        )
+        done += len(rows)
+    return done
+
+
+def _balances(network_ids, today, monday):
+    plans = plans_for(network_ids)
+    schedules = {
+        network: planning.schedule(plan.starts_on, plan.steps, today=today)
+        for network, plan in plans.items()
+    }
+    logged = {
+        (network, person): total
+        for network, person, total in TimeEntry.objects.filter(
+            network_id__in=network_ids, week__lte=monday
+        )
+        .order_by()
+        .values("network_id", "person_id")
+        .annotate(total=Sum("hours"))
+        .values_list("network_id", "person_id", "total")
+    }
+    figures = {}  # (network, role) → PlanFigures: staff often share a network
+    rows = []
+    roles = _planned_roles().filter(network_id__in=network_ids)
+    for pk, network, person, role in roles.values_list("pk", "network_id", "person_id", "role"):
+        scheduled = schedules.get(network)
+        if (network, role) not in figures:
+            if scheduled is None:
+                figures[network, role] = PlanFigures()
+            else:
+                usable = (None, "") if scheduled.cut else (scheduled, "")
+                field = PLANNED_HOURS_FIELD[role]
+                figures[network, role] = plan_figures(plans[network], field, today, usable)
+        plan = figures[network, role]
+        hours_logged = Decimal(logged.get((network, person)) or 0).quantize(TENTH)
+        rows.append(
+            RoleBalance(
+                role_id=pk,
+                week=monday,
+                has_plan=scheduled is not None,
+                problem=scheduled.cut if scheduled is not None else "",
+                plan_starts_on=plans[network].starts_on if scheduled is not None else None,
+                planned_to_date=plan.to_date,
+                planned_total=plan.total,
+                logged=hours_logged,
+                difference=None if plan.to_date is None else hours_logged - plan.to_date,
+            )
+        )
+    return rows
+
+
+def _stale(monday):
+    """Roles without stored figures for the week of `monday`."""
+    return Q(balance__isnull=True) | Q(balance__week__lt=monday) | Q(balance__week__gt=monday)
+
+
 # --- rows ----------------------------------------------------------------------------------
 
 
@@ -266,100 +358,84 @@ ROW_FIELDS = (
     "person__user__username",
     "person__search_text",
     "person__department__name",
-    "network_id",
     "network__name",
     "network__slug",
+    "balance__has_plan",
+    "balance__problem",
+    "balance__plan_starts_on",
+    "balance__planned_to_date",
+    "balance__planned_total",
+    "balance__logged",
 )
+NAME_ORDER = ("person__search_text", "network__name", "pk")
 
 
-def balance_rows(roles, today):
-    """Every row of `roles` with its figures, in name order: three queries, any number of
-    rows. The logged hours are summed by the database, per role, through the index on
-    (network, person, week)."""
-    monday, _sunday = week_bounds(today)
-    logged = (
-        TimeEntry.objects.filter(
-            person=OuterRef("person_id"), network=OuterRef("network_id"), week__lte=monday
-        )
-        .order_by()
-        .values("person")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    plans = plans_for(roles.values("network_id"))
-    figures = {}  # (network, field) → PlanFigures: staff often share a network
-    schedules = {}  # network → its plan's schedule, the same for every role
-
-    def figures_for(network_id, role):
-        key = (network_id, PLANNED_HOURS_FIELD[role])
-        if key not in figures:
-            plan = plans.get(network_id)
-            if plan is None:
-                figures[key] = PlanFigures()
-            else:
-                if network_id not in schedules:
-                    schedules[network_id] = schedule_safely(plan, today)
-                figures[key] = plan_figures(plan, key[1], today, schedules[network_id])
-        return figures[key]
-
-    rows = []
-    values = (
-        roles.annotate(logged=Subquery(logged, output_field=HOURS))
-        .order_by("person__search_text", "network__name", "pk")
-        .values_list(*ROW_FIELDS, "logged")
-    )
-    for values_row in values.iterator(chunk_size=CHUNK_SIZE):
-        (
-            pk,
-            role,
-            person,
-            first,
-            last,
-            username,
-            sort_name,
-            dept,
-            network,
-            name,
-            slug,
-            hours_logged,
-        ) = values_row
-        rows.append(
-            BalanceRow(
-                role_id=pk,
-                role=role,
-                person_id=person,
-                person_name=_name(first, last, username),
-                sort_name=sort_name,
-                department=dept or "",
-                network_name=name,
-                network_slug=slug,
-                has_plan=network in plans,
-                plan=figures_for(network, role),
-                logged=Decimal(hours_logged or 0).quantize(TENTH),
-            )
-        )
-    return rows
+def _role_label_order():
+    """The roles in the order of their labels in the current language, as a number."""
+    labels = sorted(PLANNED_HOURS_FIELD, key=lambda role: str(NetworkRole.Role(role).label))
+    return Case(*(When(role=role, then=Value(i)) for i, role in enumerate(labels)))
 
 
-SORT_KEYS = {
-    "navn": lambda r: r.sort_name,
-    "netvaerk": lambda r: r.network_name.casefold(),
-    "rolle": lambda r: str(r.role_label),
-    "plan": lambda r: r.planned_to_date,
-    "brugt": lambda r: r.logged,
-    "forskel": lambda r: r.difference,
-    "total": lambda r: r.planned_total,
+# ?sort= key → what the database sorts by (besides the name order, for ties).
+SORT_EXPRESSIONS = {
+    "netvaerk": lambda: Lower("network__name"),
+    "rolle": _role_label_order,
+    "plan": lambda: F("balance__planned_to_date"),
+    "brugt": lambda: F("balance__logged"),
+    "forskel": lambda: F("balance__difference"),
+    "total": lambda: F("balance__planned_total"),
 }
 
 
-def sort_rows(rows, sort):
-    """`rows` sorted by a ?sort= key ("-forskel": most over the plan first). Rows without a
-    figure (no usable plan) come last either way; ties keep the name order."""
-    key = SORT_KEYS[sort.lstrip("-")]
-    with_value = [r for r in rows if key(r) is not None]
-    without = [r for r in rows if key(r) is None]
-    with_value.sort(key=key, reverse=sort.startswith("-"))
-    return with_value + without
+def ordered(roles, sort):
+    """The rows of `roles` as values, sorted by a ?sort= key ("-forskel": most over the plan
+    first). Rows without a figure (no usable plan) come last either way; ties keep the name
+    order. Slice it for a page; rows_of makes them BalanceRows."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    if key == "navn":
+        first = F("person__search_text")
+        order = [first.desc() if descending else first.asc(), *NAME_ORDER[1:]]
+    else:
+        expression = SORT_EXPRESSIONS[key]()
+        first = expression.desc if descending else expression.asc
+        order = [first(nulls_last=True), *NAME_ORDER]
+    return roles.order_by(*order).values_list(*ROW_FIELDS)
+
+
+def rows_of(values, today):
+    """BalanceRows of ordered()'s values (stored figures of the week of `today`)."""
+    until = bounds.computed_until(today)
+    for (
+        pk,
+        role,
+        person,
+        first,
+        last,
+        username,
+        sort_name,
+        dept,
+        name,
+        slug,
+        has_plan,
+        problem,
+        plan_starts_on,
+        to_date,
+        total,
+        logged,
+    ) in values:
+        yield BalanceRow(
+            role_id=pk,
+            role=role,
+            person_id=person,
+            person_name=_name(first, last, username),
+            sort_name=sort_name,
+            department=dept or "",
+            network_name=name,
+            network_slug=slug,
+            has_plan=bool(has_plan),
+            plan=PlanFigures(to_date, total, planning.cut_problem(problem, plan_starts_on, until)),
+            logged=logged if logged is not None else ZERO,
+        )
 
 
 @dataclass(frozen=True)
@@ -378,17 +454,30 @@ class Totals:
         return verdict(self.difference)
 
 
-def totals(rows):
-    """The headline: planned to date against logged over every row with a usable plan."""
-    planned = logged = ZERO
-    without = 0
-    for row in rows:
-        if row.planned_to_date is None:
-            without += 1
-            continue
-        planned += row.planned_to_date
-        logged += row.logged
-    return Totals(planned, logged, len(rows), without)
+def summarise(roles, today):
+    """The headline over every row of `roles` with a usable plan, and how many rows: one
+    query. Roles whose stored figures are missing or from another week are computed first
+    (once a week for all, unless the daily job has done it)."""
+    monday, _sunday = week_bounds(today)
+    stale = _stale(monday)
+    usable = Q(balance__planned_to_date__isnull=False)
+
+    def aggregate():
+        return roles.aggregate(
+            rows=Count("pk"),
+            stale=Count("pk", filter=stale),
+            planned=Sum("balance__planned_to_date", filter=usable),
+            logged=Sum("balance__logged", filter=usable),
+            without=Count("pk", filter=~usable),
+        )
+
+    figures = aggregate()
+    if figures["stale"]:
+        refresh(roles.filter(stale).values_list("network_id", flat=True), today=today)
+        figures = aggregate()
+    return Totals(
+        figures["planned"] or ZERO, figures["logged"] or ZERO, figures["rows"], figures["without"]
+    )
 
 
 # --- one role's months, for its chart -------------------------------------------------------

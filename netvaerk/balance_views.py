@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import audit, search
@@ -20,6 +22,7 @@ PAGE_SIZE = 50
 # secretariat) the name search does the picking.
 PICKER_LIMIT = 300
 FILTER_PARAMS = ("medarbejder", "afdeling", "q", "sort")
+SELECTED = mark_safe(" selected")
 
 
 @dataclass
@@ -84,10 +87,14 @@ def time_balance(request):
     filters = _filters(request)
     _record_balance(request, "time_balance")
     today = balance.current_day()
-    rows = balance.sort_rows(balance.balance_rows(filters.roles, today), filters.sort)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+    totals = balance.summarise(filters.roles, today)
+    paginator = Paginator(balance.ordered(filters.roles, filters.sort), PAGE_SIZE)
+    paginator.count = totals.rows  # counted with the sums
+    page = paginator.get_page(request.GET.get("side"))
+    page.object_list = rows = list(balance.rows_of(page.object_list, today))
     picker = balance.staff_choices(request.user, PICKER_LIMIT)
-    chosen = next((r.person_name for r in rows if str(r.person_id) == filters.person_id), "")
+    # With an employee chosen, every row is theirs.
+    chosen = rows[0].person_name if filters.person_id and rows else ""
     filtered = bool(filters.q or filters.department or filters.person_id)
     monday, sunday = balance.week_bounds(today)
     query = _query(request)
@@ -96,8 +103,8 @@ def time_balance(request):
         "netvaerk/time_balance.html",
         {
             "page": page,
-            "rows": page.object_list,
-            "totals": balance.totals(rows),
+            "rows": rows,
+            "totals": totals,
             "filters": filters,
             "filtered": filtered,
             "picker": picker,
@@ -106,19 +113,34 @@ def time_balance(request):
             "query": query.urlencode(),
             "query_pairs": [(k, v) for k, vs in query.lists() for v in vs],
             "all_staff_query": _query(request, "medarbejder").urlencode(),
-            "department_options": _department_options(filters.departments),
+            "department_options": _department_options(
+                filters.departments, str(filters.department.pk) if filters.department else ""
+            )
+            if len(filters.departments) > 1
+            else "",
+            "picker_options": _options(picker, filters.person_id) if picker else "",
             "week": monday.isocalendar().week,
             "sunday": sunday,
             # Only asked when the table is empty: why it is.
-            "is_manager": bool(rows) or filtered or balance.can_follow_anyone(request.user),
+            "is_manager": bool(totals.rows) or filtered or balance.can_follow_anyone(request.user),
         },
     )
 
 
-def _department_options(departments):
-    """(id, name) for the department picker, indented by depth below the shallowest."""
+def _options(choices, current):
+    """<option>s of (value, label), the current value selected, built here: a template loop
+    over 150 departments or 300 people costs more than the rest of the page."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((pk, SELECTED if str(pk) == current else "", label) for pk, label in choices),
+    )
+
+
+def _department_options(departments, current):
+    """The department picker's options, indented by depth below the shallowest."""
     top = min((d.depth for d in departments), default=1)
-    return [(d.pk, "– " * (d.depth - top) + d.name) for d in departments]
+    return _options([(d.pk, "– " * (d.depth - top) + d.name) for d in departments], current)
 
 
 def time_balance_export(request, fmt):
@@ -126,7 +148,9 @@ def time_balance_export(request, fmt):
     filters = _filters(request, with_departments=False)
     _record_balance(request, "time_balance_export", format=fmt)
     today = balance.current_day()
-    rows = balance.sort_rows(balance.balance_rows(filters.roles, today), filters.sort)
+    balance.summarise(filters.roles, today)  # brings figures from another week up to date
+    values = balance.ordered(filters.roles, filters.sort).iterator(chunk_size=balance.CHUNK_SIZE)
+    rows = balance.rows_of(values, today)
     columns = [
         Column(_("Medarbejder"), 28),
         Column(_("Afdeling"), 28),

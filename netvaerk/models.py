@@ -554,6 +554,33 @@ class TimeEntry(models.Model):
         return f"{self.person} · {self.network} · {self.week}: {self.hours}"
 
 
+class RoleBalance(models.Model):
+    """A role's time balance, drawn up to one week: what netvaerk.balance computes from the
+    network's plan and the person's logged hours, stored so that the time balance sorts,
+    sums and pages every role in SQL. Kept current by netvaerk.signals; a row from an
+    earlier week (or none) is recomputed by the page itself."""
+
+    role = models.OneToOneField(
+        NetworkRole, primary_key=True, on_delete=models.CASCADE, related_name="balance"
+    )
+    week = models.DateField()  # the Monday of the week the figures are drawn up to
+    has_plan = models.BooleanField(default=False)
+    # Why a plan's figures cannot be computed: planning.Schedule.cut ("start", "end") or "".
+    problem = models.CharField(max_length=8, blank=True, default="")
+    plan_starts_on = models.DateField(null=True)  # for the words of the problem
+    planned_to_date = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+    planned_total = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+    logged = models.DecimalField(max_digits=12, decimal_places=1, default=0)
+    difference = models.DecimalField(max_digits=12, decimal_places=1, null=True)
+
+    class Meta:
+        verbose_name = _("tidsbalance for en rolle")
+        verbose_name_plural = _("tidsbalancer for roller")
+
+    def __str__(self):
+        return f"{self.role_id} · {self.week}"
+
+
 def new_calendar_token():
     return secrets.token_urlsafe(32)
 

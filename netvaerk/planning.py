@@ -75,14 +75,21 @@ def schedule(starts_on, steps, *, today=None):
 
 def schedule_problem(scheduled):
     """Why a schedule has fewer dates than steps, in words for the page ("" when it has all)."""
-    cut = getattr(scheduled, "cut", "")
+    return cut_problem(
+        getattr(scheduled, "cut", ""), scheduled.starts_on, getattr(scheduled, "until", None)
+    )
+
+
+def cut_problem(cut, starts_on, until):
+    """schedule_problem from what a schedule stores: its cut, the plan's start and the last
+    day the portal computes (bounds.computed_until)."""
     if cut == "start":
-        return bounds.stored_date_message(_("Planens startdato"), scheduled.starts_on)
+        return bounds.stored_date_message(_("Planens startdato"), starts_on)
     if cut == "end":
         return _(
             "Planen rækker ud over %(date)s, længere end portalen kan regne med. Trinene "
             "derefter har ingen datoer; forkort planen eller flyt startdatoen."
-        ) % {"date": date_format(scheduled.until)}
+        ) % {"date": date_format(until)}
     return ""
 
 

@@ -241,6 +241,9 @@ DAILY_JOBS["competence_prompts"] = (
     os.getenv("COMPETENCE_PROMPTS_AT", "06:40"),
 )
 
+# Expired PDFs out of the shared PDF cache, once a day.
+DAILY_JOBS["pdf_cache"] = ("core.pdf.prune_daily", os.getenv("PDF_CACHE_PRUNE_AT", "03:30"))
+
 # The secretariat is a group: membership gives the right to administer everything.
 SECRETARIAT_GROUP = "Sekretariat for Netværksstrukturen"
 

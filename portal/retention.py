@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import AccessEvent
+from netvaerk import balance
 from netvaerk.models import TimeEntry
 from roles.models import Person
 
@@ -89,6 +90,7 @@ def apply_retention(*, dry_run=False, today=None, log=print):
             events.delete()
             if networks:
                 summaries.refresh(networks)
+                balance.refresh(networks)
     return {
         "anonymised": [p.pk for p in people],
         "time_entries": n_hours,

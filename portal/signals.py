@@ -1,22 +1,14 @@
 """Keeps each network's workspace summary current: whatever it reads is saved or deleted,
-the network's summary is recomputed (see portal.summaries).
-
-A save recomputes at once, inside a savepoint: a failure there is logged and never fails the
-user's own save (the workspace recomputes the row on its next view). Deletes are gathered
-and recomputed once the transaction commits, because a delete may be a cascade from the
-network itself, which goes last.
-"""
-
-import logging
-import threading
+the network's summary is recomputed (see portal.summaries and core.keep_current: at once on
+a save, after the commit on a delete)."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from agreements.models import Agreement, Confirmation, PamphletHandout, Template
+from core import keep_current
 from netvaerk.models import (
     Network,
     NetworkPlan,
@@ -33,42 +25,16 @@ from roles.signals import line_managers_changed
 from . import summaries
 from .models import NetworkSummary, Rules
 
-logger = logging.getLogger(__name__)
-
 # Rows that carry their network's id. Plan steps and confirmations reach it through their
 # parent; their deletes come with a save of the parent or a plan_changed signal.
 BY_NETWORK_ID = (NetworkRole, NetworkPlan, PhaseChange, TimeEntry, Agreement, PamphletHandout)
 NAME_FIELDS = {"first_name", "last_name", "username"}
 
-
-def _refresh(ids):
-    ids = sorted({i for i in ids if i})
-    if not ids:
-        return
-    try:
-        with transaction.atomic():
-            summaries.refresh(ids)
-    except Exception:
-        logger.exception("Netværksoverblikket kunne ikke genberegnes for netværk %s", ids)
-
-
-_local = threading.local()  # networks with deletes, per thread, until its commit
-
-
-def _flush():
-    ids = getattr(_local, "pending", set())
-    _local.pending = set()
-    _refresh(ids)
-
-
-def _refresh_after_commit(ids):
-    pending = getattr(_local, "pending", None)
-    if pending is None:
-        pending = _local.pending = set()
-    pending.update(ids)
-    # Every time: a rolled-back transaction drops its callbacks, and _flush is cheap when
-    # another callback has already taken the ids.
-    transaction.on_commit(_flush)
+_summaries = keep_current.PerNetwork(
+    summaries.refresh, "Netværksoverblikket kunne ikke genberegnes for netværk %s"
+)
+_refresh = _summaries.now
+_refresh_after_commit = _summaries.after_commit
 
 
 @receiver(post_save, sender=Network, dispatch_uid="summary-network")

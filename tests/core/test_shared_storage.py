@@ -276,3 +276,30 @@ def test_a_session_started_on_one_server_is_valid_on_the_other(org, shared_redis
     response = server_b.get(reverse("roles:pamphlet-list"))
     assert response.wsgi_request.user == org["leader"].user
     assert response.wsgi_request.session[SESSION_KEY] == str(org["leader"].user.pk)
+
+
+def test_the_daily_job_deletes_only_expired_pdfs_from_the_bucket(bucket, settings):
+    for n in range(3):
+        pdf.store_pdf(pdf.cache_key(f"<p>{n}</p>"), b"%PDF-1.7")
+    assert pdf.prune_pdf_cache() == 0  # all fresh
+    time.sleep(1.1)  # S3 keeps whole seconds
+    fresh = pdf.cache_key("<p>ny</p>")
+    pdf.store_pdf(fresh, b"%PDF-1.7 ny")
+    settings.PDF_CACHE_SECONDS = 1
+    assert pdf.prune_daily.call() == {"deleted": 3}
+    assert bucket() == [f"pdf/{fresh.removeprefix('pdf:')}.pdf"]
+    assert pdf.stored_pdf(fresh) == b"%PDF-1.7 ny"
+
+
+def test_pruning_a_folder_keeps_what_is_fresh_and_other_files(tmp_path):
+    storage = AtomicFileSystemStorage(location=tmp_path)
+    old, fresh = pdf.cache_key("<p>gammel</p>"), pdf.cache_key("<p>ny</p>")
+    for key in (old, fresh):
+        pdf.store_pdf(key, b"%PDF-1.7", storage=storage)
+    (tmp_path / "pdf" / "README.txt").write_text("ikke en PDF")
+    path = tmp_path / "pdf" / f"{old.removeprefix('pdf:')}.pdf"
+    past = time.time() - django_settings.PDF_CACHE_SECONDS - 60
+    os.utime(path, (past, past))
+    assert pdf.prune_pdf_cache(storage) == 1
+    assert sorted(storage.listdir("pdf")[1]) == [f"{fresh.removeprefix('pdf:')}.pdf", "README.txt"]
+    assert pdf.prune_pdf_cache(AtomicFileSystemStorage(location=tmp_path / "tom")) == 0

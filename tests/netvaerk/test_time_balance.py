@@ -1,15 +1,17 @@
 """The time balance: planned up to this week against logged, one row per staff member."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from netvaerk import balance, balance_views, services
-from netvaerk.models import NetworkPlan, NetworkRole, Phase, PlanStep
+from netvaerk.models import NetworkPlan, NetworkRole, Phase, PlanStep, RoleBalance, TimeEntry
 
 from ..factories import DepartmentFactory, NetworkFactory, NetworkRoleFactory, PersonFactory
 
@@ -212,9 +214,9 @@ def test_the_page_has_a_constant_number_of_queries(
     known_plan, network, org, login, django_assert_max_num_queries
 ):
     client = login("secretariat", org)
-    # session, user, secretariat; departments, staff picker, roles with their logged hours,
-    # plans, steps; the access log's insert; the page's header (person, unread notifications).
-    with django_assert_max_num_queries(11):
+    # session, user, secretariat; departments, staff picker, the sums and count, the page's
+    # rows; the access log's insert; the page's header (person, unread notifications).
+    with django_assert_max_num_queries(10):
         client.get(URL)
     for _ in range(6):
         other = NetworkFactory()
@@ -224,12 +226,12 @@ def test_the_page_has_a_constant_number_of_queries(
         NetworkRoleFactory(network=other, person=staff, role="co_driver")
         _log(network, staff, D(2026, 9, 14), 2)
         _log(other, staff, D(2026, 9, 14), 2)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = client.get(
             URL, {"sort": "-forskel", "afdeling": org["departments"]["aeldre"].pk}
         )
     assert len(response.context["rows"]) == 14
-    with django_assert_max_num_queries(12):  # + whether the employee is one's to follow
+    with django_assert_max_num_queries(11):  # + whether the employee is one's to follow
         client.get(URL, {"medarbejder": org["leader"].pk})
 
 
@@ -294,3 +296,86 @@ def test_the_secretariat_sees_every_department_and_can_page_by_it(known_plan, or
     client = login("secretariat", org)
     response = client.get(URL, {"afdeling": other.pk})
     assert [r.person_id for r in response.context["rows"]] == [person.pk]
+
+
+# --- the stored figures (RoleBalance) ------------------------------------------------------
+
+
+def _stored(person, network):
+    return RoleBalance.objects.get(role__person=person, role__network=network)
+
+
+def test_the_stored_figures_follow_logged_hours_and_plan_changes(
+    known_plan, network, org, django_capture_on_commit_callbacks
+):
+    signe = _stored(org["leader"], network)
+    assert (signe.week, signe.planned_to_date, signe.planned_total) == (D(2026, 10, 19), 23, 50)
+    assert signe.logged == 0 and signe.difference == -23
+    _log(network, org["leader"], D(2026, 9, 14), 9)
+    assert _stored(org["leader"], network).logged == 9
+    entry = TimeEntry.objects.get(person=org["leader"], network=network)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+    assert _stored(org["leader"], network).logged == 0
+    # The first step grows from 4 to 6 weeks: 6×5 hours up to this week, 60 in all.
+    services.plan_step_resize(step=known_plan.steps.get(position=1), weeks=6)
+    signe = _stored(org["leader"], network)
+    assert (signe.planned_to_date, signe.planned_total) == (30, 60)
+    # A network without a plan: no figures, and the page says why.
+    with django_capture_on_commit_callbacks(execute=True):
+        known_plan.delete()
+    signe = _stored(org["leader"], network)
+    assert not signe.has_plan and signe.planned_to_date is None and signe.difference is None
+
+
+def test_a_new_week_is_computed_by_the_page_itself(known_plan, network, org, login, monkeypatch):
+    client = login("personnel", org)
+    monkeypatch.setattr(balance, "current_day", lambda: TODAY + datetime.timedelta(days=7))
+    signe = _rows(client.get(URL))[("Signe Lauridsen", network.name)]
+    assert signe.planned_to_date == 23 + 3  # one more week of the last step
+    assert _stored(org["leader"], network).week == D(2026, 10, 26)
+    export = client.get(reverse("netvaerk:time-balance-export", args=["csv"]))
+    assert "26,0" in export.content.decode("utf-8-sig")
+
+
+def test_roles_written_without_signals_are_computed_when_the_page_is_shown(
+    known_plan, network, org, login
+):
+    """Bulk writes (an import, the demo data) send no signals: the page finds the roles
+    without figures and computes them."""
+    newcomer = PersonFactory(manager=org["personnel"], department=org["departments"]["aeldre"])
+    NetworkRole.objects.bulk_create(
+        [NetworkRole(network=network, person=newcomer, role="participant")]
+    )
+    RoleBalance.objects.filter(role__person=org["leader"]).delete()
+    rows = _rows(login("personnel", org).get(URL))
+    assert rows[(newcomer.name, network.name)].planned_to_date == 9
+    assert rows[("Signe Lauridsen", network.name)].planned_to_date == 23
+
+
+def test_the_daily_command_recomputes_every_role(known_plan, network, org):
+    RoleBalance.objects.all().delete()
+    call_command("refresh_summaries", stdout=io.StringIO())
+    assert _stored(org["leader"], network).planned_to_date == 23
+    assert (
+        RoleBalance.objects.count()
+        == NetworkRole.objects.active().filter(role__in=list(balance.PLANNED_HOURS_FIELD)).count()
+    )
+
+
+def test_the_secretariat_filters_by_the_top_of_the_tree_and_finds_the_rest_by_name(
+    known_plan, network, org, login
+):
+    deep = org["departments"]["aeldre"]
+    for depth in range(3):
+        deep = DepartmentFactory(name=f"Enhed {depth}", parent=deep)
+    person = PersonFactory(department=deep)
+    NetworkRoleFactory(network=network, person=person, role="participant")
+    client = login("secretariat", org)
+    html = client.get(URL).content.decode()
+    picker = html[
+        html.index('id="tb-afdeling"') : html.index("</select>", html.index('id="tb-afdeling"'))
+    ]
+    assert "Ældre og Sundhed" in picker and "Enhed" not in picker  # the top levels only
+    names = {r.person_name for r in client.get(URL, {"q": "enhed 2"}).context["rows"]}
+    assert names == {person.name}

@@ -1,0 +1,48 @@
+"""Figures stored per network (the workspace's summaries, the time balance) kept current
+from the signals of the rows they read.
+
+A save recomputes at once, inside a savepoint: a failure there is logged and never fails the
+user's own save (the reader recomputes stale rows itself). Deletes are gathered and
+recomputed once the transaction commits, because a delete may be a cascade from the network
+itself, which goes last.
+"""
+
+import logging
+import threading
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+class PerNetwork:
+    """`refresh(network_ids)` run for the networks whose rows changed."""
+
+    def __init__(self, refresh, failure):
+        self.refresh = refresh
+        self.failure = failure  # the log message, with %s for the networks
+        self._local = threading.local()  # networks with deletes, per thread, until its commit
+
+    def now(self, ids):
+        ids = sorted({i for i in ids if i})
+        if not ids:
+            return
+        try:
+            with transaction.atomic():
+                self.refresh(ids)
+        except Exception:
+            logger.exception(self.failure, ids)
+
+    def _flush(self):
+        ids = getattr(self._local, "pending", set())
+        self._local.pending = set()
+        self.now(ids)
+
+    def after_commit(self, ids):
+        pending = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = set()
+        pending.update(ids)
+        # Every time: a rolled-back transaction drops its callbacks, and _flush is cheap when
+        # another callback has already taken the ids.
+        transaction.on_commit(self._flush)
