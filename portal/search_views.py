@@ -32,12 +32,10 @@ def search(request):
             .select_related("current_phase")
             .order_by("name", "pk")
         )
-        ctx["people"] = _section(
-            people_visible_to(user)
-            .current()
-            .search(q)
-            .select_related("user", "department")
-            .order_by("search_text", "pk")  # by name, as the directory
+        ctx["people"] = _section(  # by name, as the directory
+            text_search.in_text_order(
+                people_visible_to(user).current().select_related("user", "department"), q
+            )
         )
         ctx["departments"] = _section(
             text_search.search(departments_visible_to(user), q).order_by("name", "pk")

@@ -15,9 +15,6 @@ from core.pdf import pdf_response
 from . import access, pamphlets, picker, selectors, versions
 
 PAGE_SIZE = 50
-# By name, then pk: two people of the same name keep their places between pages.
-# By name (the search text begins with it), then id: one index, a total order.
-PERSON_ORDER = ("search_text", "pk")
 
 
 def role_list(request):
@@ -63,12 +60,8 @@ def role_page_context(request, role, version=None, *, preview=False):
 def _filtered_people(request):
     """The directory as the page filters it (`?q=`): (people, q). The exports use it too."""
     q = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
-    people = (
-        access.people_visible_to(request.user)
-        .current()
-        .search(q)
-        .with_related()
-        .order_by(*PERSON_ORDER)
+    people = search.in_text_order(
+        access.people_visible_to(request.user).current().with_related(), q
     )
     return people, q
 
