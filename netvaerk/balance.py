@@ -257,7 +257,8 @@ def _balances(network_ids, today, monday):
     }
     figures = {}  # (network, role) → PlanFigures: staff often share a network
     rows = []
-    roles = _planned_roles().filter(network_id__in=network_ids)
+    # In id order: two refreshes at once lock the same rows in the same order.
+    roles = _planned_roles().filter(network_id__in=network_ids).order_by("pk")
     for pk, network, person, role in roles.values_list("pk", "network_id", "person_id", "role"):
         scheduled = schedules.get(network)
         if (network, role) not in figures:
