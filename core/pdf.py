@@ -288,6 +288,8 @@ def prune_pdf_cache(storage=None):
                 deleted += 1
         except FileNotFoundError:
             continue  # another server's run deleted it first
+        except Exception:
+            logger.warning("Could not prune %s from the PDF cache", name, exc_info=True)
     return deleted
 
 

@@ -16,11 +16,13 @@ reachable. The chart of one role computes its months from the plan and the hours
 """
 
 import calendar
+import logging
 from collections import OrderedDict, defaultdict, namedtuple
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -32,7 +34,9 @@ from core import bounds
 from roles.models import Department
 
 from . import access, planning
-from .models import NetworkPlan, NetworkRole, PlanStep, RoleBalance, TimeEntry
+from .models import Network, NetworkPlan, NetworkRole, PlanStep, RoleBalance, TimeEntry
+
+logger = logging.getLogger(__name__)
 
 PLANNED_HOURS_FIELD = {
     NetworkRole.Role.LEADER: "leader",
@@ -43,6 +47,7 @@ PLANNED_HOURS_FIELD = {
 CHUNK_SIZE = 2000
 REFRESH_BATCH = 500  # networks
 TOP_LEVELS = 3  # of the department tree, in the secretariat's department filter
+STALE_WEEK = date(2000, 1, 3)  # RoleBalance.week of figures to recompute
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 
@@ -128,14 +133,18 @@ def staff_choices(user, limit):
     return [(pk, _name(first, last, username)) for pk, first, last, username in people]
 
 
-def department_choices(user):
+def department_choices(user, wanted=""):
     """The departments to narrow `user`'s staff by, in tree order: those their staff work
     in, or for the secretariat (everyone) the top levels of the tree, as the workspace
-    offers them; each includes the departments below it, and a unit further down is found
-    by the name search. One query."""
+    offers them, and the `wanted` one (an id) wherever it is; each includes the departments
+    below it, and a unit further down is found by the name search. One query."""
     staff = access.staff_visible_to(user)
     if not staff.query.has_filters():
-        return list(Department.objects.filter(depth__lte=TOP_LEVELS).order_by("path"))
+        shown = Q(depth__lte=TOP_LEVELS)
+        wanted_id = bounds.parse_id(wanted) if wanted else None
+        if wanted_id is not None:
+            shown |= Q(pk=wanted_id)  # a deeper unit, from a link made before
+        return list(Department.objects.filter(shown).order_by("path"))
     return list(Department.objects.filter(people__in=staff).distinct().order_by("path"))
 
 
@@ -217,32 +226,46 @@ def plan_figures(plan, field, today, schedule=None):
 
 def refresh(network_ids=None, *, today=None):
     """Store the figures of every active role in these networks (all when None) for the week
-    of `today` (RoleBalance). Four queries and one write per batch of networks; the logged
-    hours are summed by the database. Returns how many roles."""
-    today = today or current_day()
-    monday, _sunday = week_bounds(today)
+    of `today` (RoleBalance). Five queries and one write per batch of networks; the logged
+    hours are summed by the database. Returns how many roles.
+
+    Each batch first locks its networks' rows, in id order (SELECT … FOR UPDATE; SQLite
+    writes one transaction at a time anyway): two refreshes of one network, say two people
+    logging hours at once, then run one after the other, and the second reads what the
+    first committed instead of writing back figures read before it."""
+    # Computed from the week's Monday, so every day of a week gives the same figures.
+    monday, _sunday = week_bounds(today or current_day())
     if network_ids is None:
-        network_ids = _planned_roles().values_list("network_id", flat=True).distinct()
+        network_ids = _planned_roles().order_by().values_list("network_id", flat=True).distinct()
     network_ids = sorted(set(network_ids))
     done = 0
     for start in range(0, len(network_ids), REFRESH_BATCH):
         ids = network_ids[start : start + REFRESH_BATCH]
-        rows = _balances(ids, today, monday)
-        RoleBalance.objects.bulk_create(
-            rows,
-            batch_size=CHUNK_SIZE,
-            update_conflicts=True,
-            unique_fields=["role"],
-            update_fields=[f.name for f in RoleBalance._meta.concrete_fields if f.name != "role"],
-        )
+        with transaction.atomic():
+            list(Network.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+            rows = _balances(ids, monday)
+            RoleBalance.objects.bulk_create(
+                rows,
+                batch_size=CHUNK_SIZE,
+                update_conflicts=True,
+                unique_fields=["role"],
+                update_fields=[
+                    f.name for f in RoleBalance._meta.concrete_fields if f.name != "role"
+                ],
+            )
         done += len(rows)
     return done
 
 
-def _balances(network_ids, today, monday):
+def mark_stale(network_ids):
+    """These networks' figures are recomputed on next use (their refresh failed)."""
+    RoleBalance.objects.filter(role__network_id__in=network_ids).update(week=STALE_WEEK)
+
+
+def _balances(network_ids, monday):
     plans = plans_for(network_ids)
     schedules = {
-        network: planning.schedule(plan.starts_on, plan.steps, today=today)
+        network: planning.schedule(plan.starts_on, plan.steps, today=monday)
         for network, plan in plans.items()
     }
     logged = {
@@ -257,7 +280,6 @@ def _balances(network_ids, today, monday):
     }
     figures = {}  # (network, role) → PlanFigures: staff often share a network
     rows = []
-    # In id order: two refreshes at once lock the same rows in the same order.
     roles = _planned_roles().filter(network_id__in=network_ids).order_by("pk")
     for pk, network, person, role in roles.values_list("pk", "network_id", "person_id", "role"):
         scheduled = schedules.get(network)
@@ -267,7 +289,7 @@ def _balances(network_ids, today, monday):
             else:
                 usable = (None, "") if scheduled.cut else (scheduled, "")
                 field = PLANNED_HOURS_FIELD[role]
-                figures[network, role] = plan_figures(plans[network], field, today, usable)
+                figures[network, role] = plan_figures(plans[network], field, monday, usable)
         plan = figures[network, role]
         hours_logged = Decimal(logged.get((network, person)) or 0).quantize(TENTH)
         rows.append(
@@ -405,7 +427,7 @@ def ordered(roles, sort):
 
 def rows_of(values, today):
     """BalanceRows of ordered()'s values (stored figures of the week of `today`)."""
-    until = bounds.computed_until(today)
+    until = bounds.computed_until(week_bounds(today)[0])  # as refresh() computed it
     for (
         pk,
         role,
@@ -474,7 +496,11 @@ def summarise(roles, today):
 
     figures = aggregate()
     if figures["stale"]:
-        refresh(roles.filter(stale).values_list("network_id", flat=True), today=today)
+        networks = roles.filter(stale).order_by().values_list("network_id", flat=True)
+        try:
+            refresh(networks.distinct(), today=today)
+        except Exception:  # the figures as stored, rather than no page
+            logger.exception("Tidsbalancen kunne ikke genberegnes")
         figures = aggregate()
     return Totals(
         figures["planned"] or ZERO, figures["logged"] or ZERO, figures["rows"], figures["without"]

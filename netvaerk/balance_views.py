@@ -42,7 +42,7 @@ def _filters(request, *, with_departments=True):
     wanted = request.GET.get("afdeling", "")
     departments = []
     if with_departments or wanted:
-        departments = balance.department_choices(request.user)
+        departments = balance.department_choices(request.user, wanted)
     department = next((d for d in departments if str(d.pk) == wanted), None)
     sort = request.GET.get("sort", "")
     if sort.lstrip("-") not in balance.SORTS:

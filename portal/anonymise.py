@@ -41,7 +41,6 @@ from django.utils import timezone
 from core import search
 from core.models import AccessEvent
 from core.pdf import clear_pdf_cache
-from netvaerk import balance
 from netvaerk.models import CalendarFeed, Network, NetworkRole
 from roles.models import Department, Person
 
@@ -227,7 +226,6 @@ def anonymise_person(person, *, by=None):
         networks |= set(person.agreements_as_counterpart.values_list("network_id", flat=True))
         if networks:
             summaries.refresh(sorted(networks))
-            balance.refresh(sorted(networks))
         AccessEvent.objects.create(
             user=by,
             about=person.pk,

@@ -31,7 +31,9 @@ BY_NETWORK_ID = (NetworkRole, NetworkPlan, PhaseChange, TimeEntry, Agreement, Pa
 NAME_FIELDS = {"first_name", "last_name", "username"}
 
 _summaries = keep_current.PerNetwork(
-    summaries.refresh, "Netværksoverblikket kunne ikke genberegnes for netværk %s"
+    summaries.refresh,
+    summaries.mark_stale,
+    "Netværksoverblikket kunne ikke genberegnes for netværk %s",
 )
 _refresh = _summaries.now
 _refresh_after_commit = _summaries.after_commit

@@ -46,6 +46,7 @@ def _(message):
 logger = logging.getLogger(__name__)
 BATCH = 500
 TEST_DUE_DAYS = 28
+STALE_DAY = date(2000, 1, 1)  # computed_on of a summary to recompute
 NO_HOURS_WEEKS = 4
 RUNNING = (Network.Status.ACTIVE, Network.Status.TESTING)
 
@@ -358,7 +359,12 @@ def refresh_stale(today=None):
 
 def mark_all_stale():
     """After a rule changes: every summary is recomputed on next use."""
-    NetworkSummary.objects.update(computed_on=date(2000, 1, 1))
+    NetworkSummary.objects.update(computed_on=STALE_DAY)
+
+
+def mark_stale(network_ids):
+    """These networks' summaries are recomputed on next use (their refresh failed)."""
+    NetworkSummary.objects.filter(network_id__in=network_ids).update(computed_on=STALE_DAY)
 
 
 # Reading -------------------------------------------------------------------------------------

@@ -3,10 +3,13 @@
 import datetime
 import io
 import re
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -321,6 +324,11 @@ def test_the_stored_figures_follow_logged_hours_and_plan_changes(
     services.plan_step_resize(step=known_plan.steps.get(position=1), weeks=6)
     signe = _stored(org["leader"], network)
     assert (signe.planned_to_date, signe.planned_total) == (30, 60)
+    # A step deleted on its own, as the admin's plan form does: the last 10 weeks go.
+    with django_capture_on_commit_callbacks(execute=True):
+        known_plan.steps.get(position=3).delete()
+    signe = _stored(org["leader"], network)
+    assert (signe.planned_to_date, signe.planned_total) == (30, 30)
     # A network without a plan: no figures, and the page says why.
     with django_capture_on_commit_callbacks(execute=True):
         known_plan.delete()
@@ -379,3 +387,73 @@ def test_the_secretariat_filters_by_the_top_of_the_tree_and_finds_the_rest_by_na
     assert "Ældre og Sundhed" in picker and "Enhed" not in picker  # the top levels only
     names = {r.person_name for r in client.get(URL, {"q": "enhed 2"}).context["rows"]}
     assert names == {person.name}
+
+
+def test_a_failed_refresh_marks_the_figures_stale_and_the_page_recomputes_them(
+    known_plan, network, org, login, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("databasen svarer ikke")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(balance, "_balances", broken)
+        _log(network, org["leader"], D(2026, 9, 14), 9)  # the save itself goes through
+        assert _stored(org["leader"], network).week == balance.STALE_WEEK
+        # The page's own refresh fails too: the figures as stored, not an error page.
+        assert login("personnel", org).get(URL).status_code == 200
+    signe = _rows(login("personnel", org).get(URL))[("Signe Lauridsen", network.name)]
+    assert signe.logged == 9 and _stored(org["leader"], network).week == D(2026, 10, 19)
+
+
+def test_a_link_to_a_department_below_the_top_levels_still_filters(known_plan, network, org, login):
+    deep = org["departments"]["aeldre"]
+    for depth in range(3):
+        deep = DepartmentFactory(name=f"Enhed {depth}", parent=deep)
+    person = PersonFactory(department=deep)
+    NetworkRoleFactory(network=network, person=person, role="participant")
+    response = login("secretariat", org).get(URL, {"afdeling": deep.pk})
+    assert [r.person_id for r in response.context["rows"]] == [person.pk]
+    assert f'<option value="{deep.pk}" selected>' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+)
+def test_two_people_logging_hours_at_once_both_count(known_plan, network, org):
+    """Two transactions refresh the same network's figures: the second waits for the
+    first's lock and reads what it committed, instead of writing back the older sums."""
+    first_logged, second_started = threading.Event(), threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                _log(network, org["leader"], D(2026, 9, 14), 9)
+                first_logged.set()
+                second_started.wait(5)
+                time.sleep(0.3)  # the second is now waiting for the network's lock
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_logged.wait(5)
+            second_started.set()
+            with transaction.atomic():
+                _log(network, org["participant"], D(2026, 9, 14), 5)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(15)
+    assert not errors
+    assert _stored(org["leader"], network).logged == 9
+    assert _stored(org["participant"], network).logged == 5

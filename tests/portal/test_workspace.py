@@ -296,3 +296,20 @@ def test_an_invalid_filter_in_a_bookmark_drops_only_itself(network, org, login):
         reverse("workspace"), {"fase": "999999", "type": Network.Type.LEARNING}
     )
     assert [r["network"].name for r in response.context["rows"]] == ["Andet"]
+
+
+def test_a_failed_recompute_after_a_save_is_made_up_on_the_next_view(
+    network, org, login, monkeypatch
+):
+    """The save goes through; the summary is marked stale, and the workspace computes it."""
+    summaries.refresh([network.pk])
+    with monkeypatch.context() as patched:
+        patched.setattr(summaries, "_context", lambda ids: 1 / 0)
+        reference = network.roles.get(role=NetworkRole.Role.REFERENCE_LEADER)
+        reference.ends_on = timezone.localdate()
+        reference.save()
+    s = NetworkSummary.objects.get(network=network)
+    assert s.computed_on == summaries.STALE_DAY and s.reference_leader_id is not None
+    login("secretariat", org).get(reverse("workspace"))
+    s.refresh_from_db()
+    assert s.computed_on == timezone.localdate() and s.reference_leader_id is None
