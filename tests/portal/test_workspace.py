@@ -313,3 +313,64 @@ def test_a_failed_recompute_after_a_save_is_made_up_on_the_next_view(
     login("secretariat", org).get(reverse("workspace"))
     s.refresh_from_db()
     assert s.computed_on == timezone.localdate() and s.reference_leader_id is None
+
+
+# The markup the workspace's rows had as a template: the page now writes it in Python
+# (portal.workspace._rows_html), and must write the same.
+ROW_TEMPLATE = (
+    "{% load i18n %}\n"
+    '{% translate "Fase og plan" as l_phase %}{% translate "Personer" as l_people %}'
+    '{% translate "Aktivitet" as l_activity %}'
+    '{% translate "Opmærksomhed" as l_attention %}'
+    '{% translate "Intet" as l_nothing %}\n'
+    "{% for row in rows %}<tr>"
+    '<th scope="row" class="fw-normal"><a class="fw-semibold" href="{{ row.url }}">'
+    "{{ row.network.name }}</a>"
+    "<br>{{ row.kind }}</th>"
+    '<td><span class="label-sm">{{ l_phase }}</span>{{ row.phase.0 }}<br>'
+    '{% if row.plan_url %}<a href="{{ row.plan_url }}">{{ row.standing }}</a>'
+    "{% else %}{{ row.standing }}{% endif %}{% if row.phase.1 %}"
+    "<br>{{ row.phase.1 }}{% endif %}</td>"
+    '<td><span class="label-sm">{{ l_people }}</span><dl class="mb-0 people-cell">'
+    "{% for p in row.people %}<dt>{{ p.label }}</dt><dd>"
+    '{% if p.url %}<a href="{{ p.url }}">{{ p.name }}</a>'
+    "{% elif p.missing %}<strong>{{ p.name }}</strong>"
+    "{% else %}{{ p.name }}{% endif %}</dd>{% endfor %}</dl></td>"
+    '{% for talk in row.talks %}<td><span class="label-sm">{{ talk.label }}</span>'
+    '{% if talk.url %}<a href="{{ talk.url }}">{{ talk.text }}</a>'
+    "{% else %}{{ talk.text }}{% endif %}</td>{% endfor %}"
+    '<td><span class="label-sm">{{ l_activity }}</span>'
+    "{% for line in row.activity %}{{ line }}{% if not forloop.last %}<br>{% endif %}"
+    "{% endfor %}</td>"
+    '<td class="attention-cell"><span class="label-sm">{{ l_attention }}</span>'
+    '{% if row.attention %}<ul class="attention-list mb-0">'
+    "{% for text in row.attention %}<li>{{ text }}</li>{% endfor %}</ul>"
+    "{% else %}{{ l_nothing }}{% endif %}</td></tr>\n"
+    "{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
+    network, org, plan, journey, language
+):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from portal import workspace
+
+    odd = NetworkFactory(name='Ældre & "unge" <i>sammen</i>', slug="aeldre-unge")
+    NetworkRoleFactory(network=odd, person=org["participant"], role="participant")
+    summaries.refresh()
+    with translation.override(language):
+        rows = workspace._rows(
+            NetworkSummary.objects.select_related("network__current_phase").order_by(
+                "network__name"
+            ),
+            Rules.current(),
+        )
+        assert any(r["plan_url"] for r in rows) and any(r["attention"] for r in rows)
+        expected = Template(ROW_TEMPLATE).render(Context({"rows": rows}))
+        written = workspace._rows_html(rows)
+    assert [line for line in expected.splitlines()[2:] if line] == written.splitlines()
+    assert "&lt;i&gt;sammen&lt;/i&gt;" in written and "&quot;unge&quot;" in written
