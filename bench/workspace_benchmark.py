@@ -187,6 +187,8 @@ def main():
             f"127.0.0.1:{PORT}",
             "--log-level",
             "warning",
+            "--config",  # as in production (README): gc.freeze after loading, render server
+            "python:netvaerk.gunicorn",
         ],
         cwd=ROOT,
         env=ENV,
