@@ -74,11 +74,15 @@ def _planned_roles():
     return NetworkRole.objects.active().filter(role__in=list(PLANNED_HOURS_FIELD))
 
 
+def _everyone(staff):
+    """Whether access.staff_visible_to gave everyone (the secretariat): then there is no
+    join to filter by, which the database would plan and run for every row."""
+    return not staff.query.has_filters()
+
+
 def _roles_of(staff):
     roles = _planned_roles()
-    # Everyone (the secretariat): no join to filter by, which the database would plan and
-    # run for every row.
-    return roles.filter(person__in=staff) if staff.query.has_filters() else roles
+    return roles if _everyone(staff) else roles.filter(person__in=staff)
 
 
 def balance_roles(user, person_id=None, *, department=None, q=""):
@@ -139,7 +143,7 @@ def department_choices(user, wanted=""):
     offers them, and the `wanted` one (an id) wherever it is; each includes the departments
     below it, and a unit further down is found by the name search. One query."""
     staff = access.staff_visible_to(user)
-    if not staff.query.has_filters():
+    if _everyone(staff):
         shown = Q(depth__lte=TOP_LEVELS)
         wanted_id = bounds.parse_id(wanted) if wanted else None
         if wanted_id is not None:
@@ -296,13 +300,11 @@ def _balances(network_ids, monday):
             RoleBalance(
                 role_id=pk,
                 week=monday,
-                has_plan=scheduled is not None,
                 problem=scheduled.cut if scheduled is not None else "",
                 plan_starts_on=plans[network].starts_on if scheduled is not None else None,
                 planned_to_date=plan.to_date,
                 planned_total=plan.total,
                 logged=hours_logged,
-                difference=None if plan.to_date is None else hours_logged - plan.to_date,
             )
         )
     return rows
@@ -383,7 +385,6 @@ ROW_FIELDS = (
     "person__department__name",
     "network__name",
     "network__slug",
-    "balance__has_plan",
     "balance__problem",
     "balance__plan_starts_on",
     "balance__planned_to_date",
@@ -405,7 +406,7 @@ SORT_EXPRESSIONS = {
     "rolle": _role_label_order,
     "plan": lambda: F("balance__planned_to_date"),
     "brugt": lambda: F("balance__logged"),
-    "forskel": lambda: F("balance__difference"),
+    "forskel": lambda: F("balance__logged") - F("balance__planned_to_date"),
     "total": lambda: F("balance__planned_total"),
 }
 
@@ -439,7 +440,6 @@ def rows_of(values, today):
         dept,
         name,
         slug,
-        has_plan,
         problem,
         plan_starts_on,
         to_date,
@@ -455,7 +455,7 @@ def rows_of(values, today):
             department=dept or "",
             network_name=name,
             network_slug=slug,
-            has_plan=bool(has_plan),
+            has_plan=plan_starts_on is not None,
             plan=PlanFigures(to_date, total, planning.cut_problem(problem, plan_starts_on, until)),
             logged=logged if logged is not None else ZERO,
         )

@@ -557,21 +557,19 @@ class TimeEntry(models.Model):
 class RoleBalance(models.Model):
     """A role's time balance, drawn up to one week: what netvaerk.balance computes from the
     network's plan and the person's logged hours, stored so that the time balance sorts,
-    sums and pages every role in SQL. Kept current by netvaerk.signals; a row from an
+    sums and pages every role in SQL. Kept current by netvaerk.receivers; a row from an
     earlier week (or none) is recomputed by the page itself."""
 
     role = models.OneToOneField(
         NetworkRole, primary_key=True, on_delete=models.CASCADE, related_name="balance"
     )
     week = models.DateField()  # the Monday of the week the figures are drawn up to
-    has_plan = models.BooleanField(default=False)
     # Why a plan's figures cannot be computed: planning.Schedule.cut ("start", "end") or "".
     problem = models.CharField(max_length=8, blank=True, default="")
-    plan_starts_on = models.DateField(null=True)  # for the words of the problem
+    plan_starts_on = models.DateField(null=True)  # None: the network has no plan
     planned_to_date = models.DecimalField(max_digits=12, decimal_places=1, null=True)
     planned_total = models.DecimalField(max_digits=12, decimal_places=1, null=True)
     logged = models.DecimalField(max_digits=12, decimal_places=1, default=0)
-    difference = models.DecimalField(max_digits=12, decimal_places=1, null=True)
 
     class Meta:
         verbose_name = _("tidsbalance for en rolle")
@@ -579,6 +577,15 @@ class RoleBalance(models.Model):
 
     def __str__(self):
         return f"{self.role_id} · {self.week}"
+
+    @property
+    def has_plan(self):
+        return self.plan_starts_on is not None
+
+    @property
+    def difference(self):
+        """Logged − planned to date (None without a usable plan), as balance sorts by it."""
+        return None if self.planned_to_date is None else self.logged - self.planned_to_date
 
 
 def new_calendar_token():

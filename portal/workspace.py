@@ -1,7 +1,6 @@
 """The secretariat's workspace: every network on one page, its agreement matrix and its
 exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
 
-import html
 from collections import namedtuple
 
 from django import forms
@@ -12,13 +11,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format, number_format
-from django.utils.html import escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import audit, exports, search
 from core.permissions import is_secretariat
+from core.templatetags.fields import options_html
 from netvaerk.models import TYPES_WITHOUT_TALKS, Network, Phase
 from roles.models import Department
 
@@ -127,13 +127,7 @@ class WorkspaceFilterForm(forms.Form):
             current = "" if field.value() is None else str(field.value())
             options = None
             if hasattr(field.field, "choices"):
-                options = mark_safe(
-                    "".join(
-                        f'<option value="{escape(value)}"'
-                        f"{' selected' if str(value) == current else ''}>{escape(label)}</option>"
-                        for value, label in field.field.choices
-                    )
-                )
+                options = options_html(field.field.choices, {current})
             controls.append(
                 {
                     "name": field.html_name,
@@ -318,9 +312,7 @@ def _rows(summary_list, rules):
     return rows
 
 
-def _e(value):
-    """Escaped for HTML, as the template engine would (text marked safe stays as it is)."""
-    return value if isinstance(value, SafeData) else html.escape(str(value))
+_e = conditional_escape  # as the template engine escapes (text marked safe stays)
 
 
 def _link(url, text):
