@@ -6,9 +6,11 @@
   before its workers and stops it after them; the workers find it through
   PDF_RENDER_SOCKET (by default a socket in a private temporary folder; set it to choose).
   So no worker starts WeasyPrint, and the first PDF after a restart costs what any PDF costs.
-- Each worker, once it has loaded the portal, moves everything loaded so far out of the
-  garbage collector's sight (gc.freeze): the modules, templates and translations are never
-  garbage, and the collector no longer walks them during requests.
+- Each worker, once it has loaded the portal, does before its first request what that
+  request would otherwise pay for (core/warmup.py: the URL patterns and the views behind
+  them, the translations, the templates, the database connection), then moves everything
+  loaded so far out of the garbage collector's sight (gc.freeze): the modules, templates and
+  translations are never garbage, and the collector no longer walks them during requests.
 """
 
 import contextlib
@@ -46,6 +48,9 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
+    from core.warmup import warm_up
+
+    worker.log.debug("Warmed up: %s ms", warm_up())
     gc.collect()
     gc.freeze()
 
