@@ -24,8 +24,10 @@ INSERT per page (a bulk INSERT when a read concerns several people).
 **Committed without waiting for the disk.** A page that only reads would otherwise pay a
 WAL flush (an fsync) for its log row; on the benchmark machine that was 6–7 ms a page, a
 third of a person page's time. So on PostgreSQL, when the view runs in autocommit (no
-atomic block of its own), the row is inserted in its own short transaction with
-`SET LOCAL synchronous_commit TO OFF`: the commit is atomic and ordered, but a crash of the
+atomic block of its own), the row is inserted by one statement that sets
+`synchronous_commit` to off for its own transaction (`set_config(…, true)`, which is
+`SET LOCAL`; one round trip instead of BEGIN, SET, INSERT and COMMIT): the commit is atomic
+and ordered, but a crash of the
 database server can lose the last fraction of a second of log rows (at most 3 ×
 `wal_writer_delay`, 0.6 s by default). Nothing else is committed that way. SQLite's
 settings (WAL, synchronous=NORMAL) make the same trade for every commit.
@@ -92,7 +94,8 @@ left out, because it holds the secret token.
 """
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import AccessEvent
@@ -182,11 +185,32 @@ def record(request_or_user, what, *, about=(), object_id="", detail=""):
         and not connection.in_atomic_block
         and settings.ACCESS_LOG_ASYNC_COMMIT
     ):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            return _insert(rows)
+        return _insert_without_waiting(rows)
     return _insert(rows)
+
+
+def _insert_without_waiting(rows):
+    """The rows in one statement, in autocommit: its transaction commits without waiting for
+    the disk (set_config's third argument makes it SET LOCAL, read at the commit)."""
+    now = timezone.now()
+    values = ", ".join(["(%s::timestamptz, %s::integer, %s::bigint, %s, %s, %s, %s)"] * len(rows))
+    params = [
+        value
+        for r in rows
+        for value in (now, r.user_id, r.about, r.what, r.object_id, r.detail, r.path)
+    ]
+    table = connection.ops.quote_name(AccessEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("at", "user_id", "about", "what", "object_id", "detail", '
+            f'"path") SELECT * FROM (VALUES {values}) AS v '
+            "WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL "
+            'RETURNING "id"',
+            params,
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk, row.at = pk, now
+    return rows
 
 
 def _insert(rows):

@@ -20,7 +20,14 @@ def networks_visible_to(user):
     return Network.objects.all() if user.is_authenticated else Network.objects.none()
 
 
-def is_network_leader(user, network):
+def is_network_leader(user, network, *, active_roles=None):
+    """Whether `user` is an active network leader of `network`. `active_roles`: the
+    network's active roles, when the caller has loaded them anyway (the network page),
+    with their people; then no query."""
+    if active_roles is not None:
+        return any(
+            r.role == NetworkRole.Role.LEADER and r.person.user_id == user.pk for r in active_roles
+        )
     return (
         NetworkRole.objects.active()
         .filter(network=network, role=NetworkRole.Role.LEADER, person__user=user)
@@ -28,8 +35,8 @@ def is_network_leader(user, network):
     )
 
 
-def can_edit_network(user, network):
-    return is_secretariat(user) or is_network_leader(user, network)
+def can_edit_network(user, network, *, active_roles=None):
+    return is_secretariat(user) or is_network_leader(user, network, active_roles=active_roles)
 
 
 def can_administer_networks(user):
@@ -37,7 +44,8 @@ def can_administer_networks(user):
 
 
 def get_network_for_user(user, slug):
-    return get_object_or_404(networks_visible_to(user), slug=slug)
+    # Its current phase with it: every page of a network shows it.
+    return get_object_or_404(networks_visible_to(user).select_related("current_phase"), slug=slug)
 
 
 def get_network_for_edit(user, slug):

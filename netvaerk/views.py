@@ -42,9 +42,10 @@ def network_list(request):
 
 def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
-    can_edit = access.can_edit_network(request.user, network)
     audit.record(request, "network", object_id=network.slug)
     by_role, personnel_leaders, former = selectors.network_people(network)
+    active = [r for roles in by_role.values() for r in roles]
+    can_edit = access.can_edit_network(request.user, network, active_roles=active)
     today = timezone.localdate()
     history = selectors.phase_history(network)
     plan = selectors.plan_view(network, today, phase_changes=history)

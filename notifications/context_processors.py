@@ -1,22 +1,40 @@
 import functools
 
-from roles.access import person_for_user
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from roles.models import Person
 
 from .models import Notification
 
 
 def unread(request):
-    """The header's unread count. A callable, so the query runs only where a template shows
-    it (templates call callables), and once per request."""
+    """The header's person and unread count: callables, so the one query runs only where a
+    template shows them (templates call callables), and once per request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
     @functools.cache
-    def count():
-        person = person_for_user(user)
-        if person is None:
-            return 0
-        return Notification.objects.filter(recipient=person, read_at=None).count()
+    def me():
+        """The login's person (None: an account that is no employee) with `unread`, its
+        unread notifications, counted on the unread index."""
+        unread = (
+            Notification.objects.filter(recipient=OuterRef("pk"), read_at=None)
+            .order_by()
+            .values("recipient")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            Person.objects.filter(user=user)
+            .only("pk")
+            .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
+            .first()
+        )
 
-    return {"unread_notifications": count}
+    def count():
+        person = me()
+        return person.unread if person is not None else 0
+
+    return {"me": me, "unread_notifications": count}

@@ -301,6 +301,6 @@ def test_the_pool_is_paged_in_a_fixed_number_of_queries(org, login):
     with CaptureQueriesContext(connection) as many:
         response = client.get(url, {"side": 2})
     # session, user, secretariat group, log row, departments, count, page keys, page rows,
-    # roles; the base layout's person and unread notifications
-    assert len(many) == len(few) == 11
+    # roles; the base layout's person with its unread notifications
+    assert len(many) == len(few) == 10
     assert len(response.context["rows"]) == 17 and response.context["page"].number == 2

@@ -275,3 +275,32 @@ def test_network_department_and_proposal_pages_are_logged(network, org, login):
     assert events["network"].object_id == network.slug and events["network"].about is None
     assert events["department"].object_id == str(org["departments"]["aeldre"].pk)
     assert events["proposal"].about == org["participant"].pk
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="the commit without waiting for the disk is PostgreSQL's",
+)
+def test_outside_a_transaction_one_statement_writes_the_rows_without_waiting_for_the_disk(
+    django_user_model,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = django_user_model.objects.create_user("logger")
+    request = RequestFactory().get("/personer/7/")
+    request.user = user
+    with CaptureQueriesContext(connection) as queries:
+        rows = audit.record(request, "person", about=[7, 8], object_id=7)
+    assert len(queries) == 1  # no BEGIN, SET or COMMIT of its own
+    assert "set_config('synchronous_commit', 'off', true)" in queries[0]["sql"]
+    stored = _events(what="person")
+    assert [(e.pk, e.about, e.user_id, e.object_id, e.path) for e in stored] == [
+        (rows[0].pk, 7, user.pk, "7", "/personer/7/"),
+        (rows[1].pk, 8, user.pk, "7", "/personer/7/"),
+    ]
+    assert stored[0].at == rows[0].at
+    with connection.cursor() as cursor:  # SET LOCAL: the connection's own setting is kept
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

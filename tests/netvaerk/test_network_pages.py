@@ -42,7 +42,7 @@ def test_the_network_page_has_a_constant_number_of_queries(
     from ..factories import NetworkRoleFactory
 
     client = login("outsider", org)
-    with django_assert_num_queries(14) as ctx:  # the access log row included
+    with django_assert_num_queries(11) as ctx:  # the access log row included
         client.get(reverse("netvaerk:network-detail", args=[network.slug]))
     for _ in range(15):
         NetworkRoleFactory(network=network)

@@ -94,10 +94,10 @@ def test_the_plan_page_has_a_constant_number_of_queries(
     plan, network, org, login, django_assert_num_queries
 ):
     client = login("outsider", org)
-    # session, user, groups, person (menu), network, leader check, plan (with its template
-    # and version), steps, history,
-    # periods at the secretariat..., and whether the user may log hours (the button)
-    with django_assert_num_queries(13) as ctx:
+    # session, user, groups, the menu's person with its unread count, network (with its
+    # phase), leader check, plan (with its template and version), steps, history, periods
+    # at the secretariat..., and whether the user may log hours (the button)
+    with django_assert_num_queries(11) as ctx:
         client.get(_plan_url(network))
     for step in list(plan.steps.all())[:5]:
         services.plan_break_add(plan=plan, after=step, weeks=1)

@@ -218,7 +218,7 @@ def test_the_page_has_a_constant_number_of_queries(
 ):
     client = login("secretariat", org)
     # session, user, secretariat; departments, staff picker, the sums and count, the page's
-    # rows; the access log's insert; the page's header (person, unread notifications).
+    # rows; the access log's insert; the page's header (the person with its unread count).
     with django_assert_max_num_queries(10):
         client.get(URL)
     for _ in range(6):

@@ -191,13 +191,13 @@ def test_the_query_count_does_not_grow_with_the_networks(
     client = login("secretariat", org)
     client.get(reverse("workspace"))  # warm: nothing stale afterwards
     # Each page and the export writes one row to the access log (core/audit.py).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("workspace"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("agreement-matrix"))
     _many(30, org)
     client.get(reverse("workspace"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("workspace"), {"sort": "-pl"})
     with django_assert_num_queries(9):
         client.get(reverse("workspace-export", args=["csv"]))

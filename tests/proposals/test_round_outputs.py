@@ -129,10 +129,10 @@ def test_the_round_page_takes_the_same_queries_for_more_proposals(
     client = login("secretariat", org)
     url = round.get_absolute_url()
     client.get(url)  # warm the session and the secretariat check
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
     _more(org, make_proposal, round, 5)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -171,9 +171,9 @@ def test_the_round_list_takes_the_same_queries_for_more_rounds(
     client = login("secretariat", org)
     url = reverse("proposals:round-list")
     client.get(url)  # makes the next round from the pattern
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
     for year in (2030, 2031, 2032):
         Round.objects.create(deadline=days(365 * (year - 2028)))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200

@@ -46,7 +46,7 @@ def test_the_directory_has_a_constant_number_of_queries(org, login, django_asser
     """session, user, person, secretariat group, count, the page's ids, the page's rows;
     the access log's insert."""
     client = login("outsider", org)
-    with django_assert_num_queries(9) as ctx:
+    with django_assert_num_queries(8) as ctx:
         client.get(reverse("roles:person-list"))
     for _ in range(20):
         PersonFactory(department=org["departments"]["aeldre"], manager=org["personnel"])
