@@ -457,3 +457,48 @@ def test_two_people_logging_hours_at_once_both_count(known_plan, network, org):
     assert not errors
     assert _stored(org["leader"], network).logged == 9
     assert _stored(org["participant"], network).logged == 5
+
+
+# The rows as the template wrote them before balance_views._rows_html wrote them in Python.
+ROW_TEMPLATE = """{% load i18n %}{% for row in rows %}
+    <tr>
+      <td><a href="{% url 'netvaerk:person-detail' row.person_id %}">{{ row.person_name }}</a>{% if row.department %}<br><span class="small text-body-secondary">{{ row.department }}</span>{% endif %}</td>
+      <td><a href="{% url 'netvaerk:plan' row.network_slug %}">{{ row.network_name }}</a></td>
+      <td>{{ row.role_label }}</td>
+      <td class="num">{% if row.planned_to_date is None %}–{% else %}{{ row.planned_to_date|floatformat:"1g" }}{% endif %}</td>
+      <td class="num">{{ row.logged|floatformat:"1g" }}</td>
+      <td>{% if row.difference is None %}<span class="text-body-secondary">{{ row.verdict }}</span>{% if row.plan.problem %}<br><span class="small">{{ row.plan.problem }}</span>{% endif %}{% else %}<span class="balance-{% if row.difference > 0 %}over{% elif row.difference < 0 %}under{% else %}even{% endif %}">{{ row.verdict }}</span>{% endif %}</td>
+      <td class="num">{% if row.planned_total is None %}–{% else %}{{ row.planned_total|floatformat:"1g" }}{% endif %}</td>
+      <td><a href="{% url 'netvaerk:time-balance-role' row.role_id %}">{% translate "Vis graf" %}<span class="visually-hidden"> {% blocktranslate with name=row.person_name network=row.network_name %}for {{ name }} i {{ network }}{% endblocktranslate %}</span></a></td>
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
+    known_plan, network, org, language
+):
+    from django.template import Context, Template
+
+    odd = NetworkFactory(name='Ældre & "unge" <i>sammen</i>', slug="aeldre-unge")
+    _plan(odd, D(9999, 12, 1), [("work", 104, 5, 5, 5)])  # a plan that cannot be used
+    NetworkRoleFactory(network=odd, person=org["leader"], role="participant")
+    NetworkRoleFactory(network=NetworkFactory(name="Uden plan"), person=org["leader"])
+    for week in range(16):  # over the plan by more than a thousand hours
+        _log(network, org["leader"], D(2026, 6, 1) + datetime.timedelta(weeks=week), 80)
+    _log(network, org["participant"], D(2026, 9, 14), 9)  # as planned
+    balance.refresh()
+    roles = NetworkRole.objects.active().filter(role__in=list(balance.PLANNED_HOURS_FIELD))
+    with translation.override(language):
+        rows = list(balance.rows_of(balance.ordered(roles, "navn"), TODAY))
+        kinds = {r.verdict for r in rows}
+        assert len(rows) >= 5 and len(kinds) >= 4  # over, even, under, no plan, unusable
+        expected = Template(ROW_TEMPLATE).render(Context({"rows": rows}))
+        written = balance_views._rows_html(rows)
+
+    def tidy(html):
+        return re.sub(r">\s+<", "><", html.strip())
+
+    assert tidy(expected) == tidy(written)
+    assert "&lt;i&gt;sammen&lt;/i&gt;" in written and "&quot;unge&quot;" in written
+    assert ("1.257,0" if language == "da" else "1,257.0") in written
