@@ -52,3 +52,32 @@ def test_the_directory_has_a_constant_number_of_queries(org, login, django_asser
         PersonFactory(department=org["departments"]["aeldre"], manager=org["personnel"])
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(reverse("roles:person-list"))
+
+
+# The rows as the template wrote them before roles.views._rows_html wrote them in Python.
+ROW_TEMPLATE = """{% for p in people %}
+    <tr><td><a href="{{ p.get_absolute_url }}">{{ p.name }}</a></td><td>{{ p.title|default:"–" }}</td><td>{{ p.department|default:"–" }}</td><td>{% if p.manager %}{{ p.manager.name }}{% else %}–{% endif %}</td></tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_the_rows_written_in_python_are_the_markup_the_template_wrote(org):
+    import re
+
+    from django.contrib.auth.models import User
+    from django.template import Context, Template
+
+    from roles import views
+
+    odd = User.objects.create(username="odd", first_name='Ærlig & "Åben"', last_name="<b>A</b>")
+    PersonFactory(user=odd, title="", department=None, manager=org["personnel"])
+    PersonFactory(user=User.objects.create(username="bare"), title="<i>Leder</i>")
+    people = list(Person.objects.current().with_related().order_by("pk"))
+    assert any(p.department is None for p in people) and any(p.manager for p in people)
+    expected = Template(ROW_TEMPLATE).render(Context({"people": people}))
+    written = views._rows_html(people)
+
+    def tidy(html):
+        return re.sub(r">\s+<", "><", html.strip())
+
+    assert tidy(expected) == tidy(written)
+    assert "&lt;b&gt;A&lt;/b&gt;" in written and "&quot;Åben&quot;" in written
