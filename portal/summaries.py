@@ -16,6 +16,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -317,29 +318,40 @@ def _fields():
 
 
 def refresh(network_ids=None, *, today=None):
-    """Recompute the summaries of these networks (all when None). Returns how many."""
+    """Recompute the summaries of these networks (all when None). Returns how many.
+
+    Each batch first locks its networks' rows, in id order (SELECT … FOR UPDATE, as the
+    time balance's refresh does; SQLite writes one transaction at a time anyway): two saves
+    in one network at once then recompute one after the other, and the second reads what
+    the first committed instead of writing back a summary that misses it."""
     today = today or timezone.localdate()
     rules = Rules.current()
     if network_ids is None:
-        network_ids = list(Network.objects.values_list("pk", flat=True))
-    network_ids = list(network_ids)
+        network_ids = Network.objects.values_list("pk", flat=True)
+    network_ids = sorted(set(network_ids))
     done = 0
     for start in range(0, len(network_ids), BATCH):
         ids = network_ids[start : start + BATCH]
-        networks = list(Network.objects.filter(pk__in=ids).select_related("current_phase"))
-        ctx = _context([n.pk for n in networks])
-        rows = []
-        for n in networks:
-            try:
-                rows.append(NetworkSummary(network=n, **_compute(n, ctx, today, rules)))
-            except Exception:  # stored data the rules cannot compute with: log, keep the rest
-                logger.exception("Netværksoverblikket kunne ikke beregnes for netværk %s", n.pk)
-        NetworkSummary.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["network"],
-            update_fields=_fields(),
-        )
+        with transaction.atomic():
+            networks = list(
+                Network.objects.select_for_update(of=("self",))
+                .filter(pk__in=ids)
+                .select_related("current_phase")
+                .order_by("pk")
+            )
+            ctx = _context([n.pk for n in networks])
+            rows = []
+            for n in networks:
+                try:
+                    rows.append(NetworkSummary(network=n, **_compute(n, ctx, today, rules)))
+                except Exception:  # stored data the rules cannot compute with: log, go on
+                    logger.exception("Netværksoverblikket kunne ikke beregnes for netværk %s", n.pk)
+            NetworkSummary.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["network"],
+                update_fields=_fields(),
+            )
         done += len(rows)
     return done
 

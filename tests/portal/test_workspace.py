@@ -374,3 +374,53 @@ def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
         written = workspace._rows_html(rows)
     assert [line for line in expected.splitlines()[2:] if line] == written.splitlines()
     assert "&lt;i&gt;sammen&lt;/i&gt;" in written and "&quot;unge&quot;" in written
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="SQLite runs one write transaction at a time",
+)
+def test_two_saves_in_one_network_at_once_both_reach_its_summary(network, org, start):
+    """Two transactions change the same network (each starts one of its agreements): the
+    second waits for the first's lock on the network and computes from what it committed,
+    instead of writing back a summary that misses the first's change."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    first_saved, second_started = threading.Event(), threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                start(network, PERSONNEL, org["leader"])
+                first_saved.set()
+                second_started.wait(5)
+                time.sleep(0.3)  # the second now computes, or waits for the lock
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_saved.wait(5)
+            second_started.set()
+            with transaction.atomic():
+                start(network, CODRIVER, org["leader"])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(15)
+    assert not errors
+    summary = NetworkSummary.objects.get(network=network)
+    assert (summary.pl_state, summary.cd_state) == (TalkState.DRAFT, TalkState.DRAFT)
