@@ -27,12 +27,11 @@ third of a person page's time. So on PostgreSQL, when the view runs in autocommi
 atomic block of its own), the row is inserted by one statement that sets
 `synchronous_commit` to off for its own transaction (`set_config(…, true)`, which is
 `SET LOCAL`; one round trip instead of BEGIN, SET, INSERT and COMMIT): the commit is atomic
-and ordered, but a crash of the
-database server can lose the last fraction of a second of log rows (at most 3 ×
-`wal_writer_delay`, 0.6 s by default). Nothing else is committed that way. SQLite's
-settings (WAL, synchronous=NORMAL) make the same trade for every commit.
-`ACCESS_LOG_ASYNC_COMMIT=false` makes every log row wait for the disk instead. Inside an
-atomic block the row simply joins that transaction and commits with it.
+and ordered, but a crash of the database server can lose the last fraction of a second of
+log rows (at most 3 × `wal_writer_delay`, 0.6 s by default). Nothing else is committed
+that way. SQLite's settings (WAL, synchronous=NORMAL) make the same trade for every
+commit. `ACCESS_LOG_ASYNC_COMMIT=false` makes every log row wait for the disk instead.
+Inside an atomic block the row simply joins that transaction and commits with it.
 
 `settings.ACCESS_LOG_ENABLED` (default true) switches logging off; it exists for the
 benchmark that compares the two. Leave it on in production.

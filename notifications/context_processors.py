@@ -9,8 +9,8 @@ from .models import Notification
 
 
 def unread(request):
-    """The header's person and unread count: callables, so the one query runs only where a
-    template shows them (templates call callables), and once per request."""
+    """`me`, the header's person with its unread count: a callable, so its one query runs
+    only where a template shows it (templates call callables), and once per request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -33,8 +33,4 @@ def unread(request):
             .first()
         )
 
-    def count():
-        person = me()
-        return person.unread if person is not None else 0
-
-    return {"me": me, "unread_notifications": count}
+    return {"me": me}

@@ -310,3 +310,15 @@ def test_an_invitation_that_cannot_be_sent_is_told_to_the_leader(ready, org, set
     (told,) = Notification.objects.filter(recipient=org["leader"], kind=Kind.INVITATION_FAILED)
     assert told.params["person"] == org["reference"].name
     assert told.url == ready.get_absolute_url()
+
+
+def test_an_account_without_a_person_gets_the_header_without_notifications(client):
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("it-drift", password="x", first_name="IT-drift")
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("roles:role-list"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<span class="navbar-text">IT-drift</span>' in html
+    assert "Notifikationer" not in html
