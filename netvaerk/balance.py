@@ -246,7 +246,7 @@ def refresh(network_ids=None, *, today=None):
     for start in range(0, len(network_ids), REFRESH_BATCH):
         ids = network_ids[start : start + REFRESH_BATCH]
         with transaction.atomic():
-            list(Network.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+            list(Network.objects.locked(ids).values("pk"))
             rows = _balances(ids, monday)
             RoleBalance.objects.bulk_create(
                 rows,

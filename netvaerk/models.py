@@ -54,6 +54,15 @@ class NetworkQuerySet(models.QuerySet):
             )
         )
 
+    def locked(self, ids):
+        """These networks, their rows locked until the transaction ends (SELECT … FOR
+        UPDATE, in id order, so two lockers never wait on each other crosswise; SQLite
+        writes one transaction at a time anyway). The stored figures per network (the time
+        balance, the workspace's summaries) recompute under it: two saves in one network at
+        once then recompute one after the other, and the second reads what the first
+        committed instead of writing back figures that miss it."""
+        return self.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+
     def search(self, text):
         """Every word of `text` in the name, theme or challenge, however æ, ø and å are
         typed (see core.search)."""

@@ -320,10 +320,8 @@ def _fields():
 def refresh(network_ids=None, *, today=None):
     """Recompute the summaries of these networks (all when None). Returns how many.
 
-    Each batch first locks its networks' rows, in id order (SELECT … FOR UPDATE, as the
-    time balance's refresh does; SQLite writes one transaction at a time anyway): two saves
-    in one network at once then recompute one after the other, and the second reads what
-    the first committed instead of writing back a summary that misses it."""
+    Each batch first locks its networks' rows (Network.objects.locked), as the time
+    balance's refresh does."""
     today = today or timezone.localdate()
     rules = Rules.current()
     if network_ids is None:
@@ -333,12 +331,7 @@ def refresh(network_ids=None, *, today=None):
     for start in range(0, len(network_ids), BATCH):
         ids = network_ids[start : start + BATCH]
         with transaction.atomic():
-            networks = list(
-                Network.objects.select_for_update(of=("self",))
-                .filter(pk__in=ids)
-                .select_related("current_phase")
-                .order_by("pk")
-            )
+            networks = list(Network.objects.locked(ids).select_related("current_phase"))
             ctx = _context([n.pk for n in networks])
             rows = []
             for n in networks:

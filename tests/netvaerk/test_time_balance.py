@@ -3,20 +3,20 @@
 import datetime
 import io
 import re
-import threading
-import time
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from netvaerk import balance, balance_views, services
 from netvaerk.models import NetworkPlan, NetworkRole, Phase, PlanStep, RoleBalance, TimeEntry
 
+from ..concurrency import one_after_the_other_at_once
 from ..factories import DepartmentFactory, NetworkFactory, NetworkRoleFactory, PersonFactory
+from ..markup import tidy
 
 D = datetime.date
 URL = reverse("netvaerk:time-balance")
@@ -423,37 +423,10 @@ def test_a_link_to_a_department_below_the_top_levels_still_filters(known_plan, n
 def test_two_people_logging_hours_at_once_both_count(known_plan, network, org):
     """Two transactions refresh the same network's figures: the second waits for the
     first's lock and reads what it committed, instead of writing back the older sums."""
-    first_logged, second_started = threading.Event(), threading.Event()
-    errors = []
-
-    def first():
-        try:
-            with transaction.atomic():
-                _log(network, org["leader"], D(2026, 9, 14), 9)
-                first_logged.set()
-                second_started.wait(5)
-                time.sleep(0.3)  # the second is now waiting for the network's lock
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    def second():
-        try:
-            first_logged.wait(5)
-            second_started.set()
-            with transaction.atomic():
-                _log(network, org["participant"], D(2026, 9, 14), 5)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(15)
+    errors = one_after_the_other_at_once(
+        lambda: _log(network, org["leader"], D(2026, 9, 14), 9),
+        lambda: _log(network, org["participant"], D(2026, 9, 14), 5),
+    )
     assert not errors
     assert _stored(org["leader"], network).logged == 9
     assert _stored(org["participant"], network).logged == 5
@@ -495,9 +468,6 @@ def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
         assert len(rows) >= 5 and len(kinds) >= 4  # over, even, under, no plan, unusable
         expected = Template(ROW_TEMPLATE).render(Context({"rows": rows}))
         written = balance_views._rows_html(rows)
-
-    def tidy(html):
-        return re.sub(r">\s+<", "><", html.strip())
 
     assert tidy(expected) == tidy(written)
     assert "&lt;i&gt;sammen&lt;/i&gt;" in written and "&quot;unge&quot;" in written

@@ -15,6 +15,7 @@ from netvaerk.models import Network, NetworkRole, Phase
 from portal import summaries
 from portal.models import NetworkSummary, Rules, Standing, TalkState
 
+from ..concurrency import one_after_the_other_at_once
 from ..factories import NetworkFactory, NetworkRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -385,42 +386,10 @@ def test_two_saves_in_one_network_at_once_both_reach_its_summary(network, org, s
     """Two transactions change the same network (each starts one of its agreements): the
     second waits for the first's lock on the network and computes from what it committed,
     instead of writing back a summary that misses the first's change."""
-    import threading
-    import time
-
-    from django.db import connection, transaction
-
-    first_saved, second_started = threading.Event(), threading.Event()
-    errors = []
-
-    def first():
-        try:
-            with transaction.atomic():
-                start(network, PERSONNEL, org["leader"])
-                first_saved.set()
-                second_started.wait(5)
-                time.sleep(0.3)  # the second now computes, or waits for the lock
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    def second():
-        try:
-            first_saved.wait(5)
-            second_started.set()
-            with transaction.atomic():
-                start(network, CODRIVER, org["leader"])
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(15)
+    errors = one_after_the_other_at_once(
+        lambda: start(network, PERSONNEL, org["leader"]),
+        lambda: start(network, CODRIVER, org["leader"]),
+    )
     assert not errors
     summary = NetworkSummary.objects.get(network=network)
     assert (summary.pl_state, summary.cd_state) == (TalkState.DRAFT, TalkState.DRAFT)

@@ -4,6 +4,7 @@ from roles.models import Department, Person
 from roles.services import people_assign_line_managers
 
 from ..factories import DepartmentFactory, PersonFactory
+from ..markup import tidy
 
 
 def test_the_personnel_leader_is_the_department_manager(org):
@@ -61,8 +62,6 @@ ROW_TEMPLATE = """{% for p in people %}
 
 
 def test_the_rows_written_in_python_are_the_markup_the_template_wrote(org):
-    import re
-
     from django.contrib.auth.models import User
     from django.template import Context, Template
 
@@ -75,9 +74,6 @@ def test_the_rows_written_in_python_are_the_markup_the_template_wrote(org):
     assert any(p.department is None for p in people) and any(p.manager for p in people)
     expected = Template(ROW_TEMPLATE).render(Context({"people": people}))
     written = views._rows_html(people)
-
-    def tidy(html):
-        return re.sub(r">\s+<", "><", html.strip())
 
     assert tidy(expected) == tidy(written)
     assert "&lt;b&gt;A&lt;/b&gt;" in written and "&quot;Åben&quot;" in written
