@@ -34,7 +34,8 @@ redis = pytest.importorskip("redis", reason="redis (the Redis client) is not ins
 BASE_DIR = Path(django_settings.BASE_DIR)
 BUCKET = "netvaerk-pdf-cache"
 KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}
-REDIS_TEST_URL = "redis://127.0.0.1:6379/9"
+# A database of its own per test run (.ci/run runs the SQLite and PostgreSQL suites at once).
+REDIS_TEST_URL = os.getenv("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
 HTML = "<html lang='da'><head><title>Delt cache</title></head><body><p>Hej fra server A</p>"
 
 
