@@ -196,11 +196,8 @@ def secretariat_user():
     return user
 
 
-def prepare():
-    """Prints the pages to load as JSON: (label, path, cookie), and the PDF to render."""
-    import django
-
-    django.setup()
+def plan():
+    """The pages to load: (label, path, cookie), and the PDF to render (inside Django)."""
     from django.urls import reverse
 
     from agreements import pdfs
@@ -237,7 +234,15 @@ def prepare():
         "cookie": lead,
         "html": html,
     }
-    print(json.dumps({"pages": pages, "pdf": pdf, "people": Person.objects.count()}))
+    return {"pages": pages, "pdf": pdf, "people": Person.objects.count()}
+
+
+def prepare():
+    """Prints plan() as JSON."""
+    import django
+
+    django.setup()
+    print(json.dumps(plan()))
 
 
 def pages_for(db_url):

@@ -9,10 +9,15 @@ everything they join.
 from django.core.paginator import Paginator
 
 
-def page_by_keys(queryset, per_page, number):
-    """A Paginator page whose object_list is the page's rows of `queryset`, in its order."""
+def page_by_keys(queryset, per_page, number, *, count=None):
+    """A Paginator page whose object_list is the page's rows of `queryset`, in its order.
+    `count`, when given, is how many rows `queryset` has (a figure the caller has cached,
+    core/generations.py), instead of counting them."""
     keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-    page = Paginator(keys, per_page).get_page(number)
+    paginator = Paginator(keys, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
+    page = paginator.get_page(number)
     ids = list(page.object_list)
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

@@ -27,10 +27,10 @@ from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core import bounds
+from core import bounds, generations, numbers
 from roles.models import Department
 
 from . import access, planning
@@ -80,6 +80,11 @@ def _everyone(staff):
     return not staff.query.has_filters()
 
 
+def follows_everyone(user):
+    """Whether `user` follows every role's time (the secretariat)."""
+    return _everyone(access.staff_visible_to(user))
+
+
 def _roles_of(staff):
     roles = _planned_roles()
     return roles if _everyone(staff) else roles.filter(person__in=staff)
@@ -127,6 +132,14 @@ def staff_choices(user, limit):
     """(id, name) of the people with roles `user` may follow, by name, for a picker: None
     when there are more than `limit` (the secretariat: a name search instead). One query."""
     staff = access.staff_visible_to(user)
+    if _everyone(staff):  # thousands, most likely: counted once per change to the roles
+        count = generations.cached(
+            "balance-people",
+            ["time_balance"],
+            lambda: _planned_roles().order_by().values("person_id").distinct().count(),
+        )
+        if count > limit:
+            return None
     people = list(
         staff.filter(pk__in=_roles_of(staff).values("person_id"))
         .order_by("search_text", "pk")
@@ -135,6 +148,9 @@ def staff_choices(user, limit):
     if len(people) > limit:
         return None
     return [(pk, _name(first, last, username)) for pk, first, last, username in people]
+
+
+DepartmentChoice = namedtuple("DepartmentChoice", "pk path depth name")
 
 
 def department_choices(user, wanted=""):
@@ -148,8 +164,14 @@ def department_choices(user, wanted=""):
         wanted_id = bounds.parse_id(wanted) if wanted else None
         if wanted_id is not None:
             shown |= Q(pk=wanted_id)  # a deeper unit, from a link made before
-        return list(Department.objects.filter(shown).order_by("path"))
-    return list(Department.objects.filter(people__in=staff).distinct().order_by("path"))
+        departments = Department.objects.filter(shown)
+    else:
+        departments = Department.objects.filter(people__in=staff).distinct()
+    # As plain values: 150 departments as models cost more than the rest of the filters.
+    return [
+        DepartmentChoice(*values)
+        for values in departments.order_by("path").values_list("pk", "path", "depth", "name")
+    ]
 
 
 def _name(first, last, username):
@@ -362,7 +384,7 @@ class BalanceRow:
 
 def hours(value):
     """Hours in the Danish number format, one decimal: 1.234,5."""
-    return number_format(value, decimal_pos=1, force_grouping=True)
+    return numbers.grouped(value, 1)
 
 
 def verdict(difference):
@@ -477,11 +499,20 @@ class Totals:
         return verdict(self.difference)
 
 
-def summarise(roles, today):
+def summarise(roles, today, *, whole=False):
     """The headline over every row of `roles` with a usable plan, and how many rows: one
     query. Roles whose stored figures are missing or from another week are computed first
-    (once a week for all, unless the daily job has done it)."""
+    (once a week for all, unless the daily job has done it).
+
+    `whole`: `roles` are all the planned roles (the secretariat, unfiltered). The headline
+    over them is computed once per change to the roles or their figures (and per week)."""
     monday, _sunday = week_bounds(today)
+    if whole:
+        return generations.cached(
+            f"balance-totals:{monday.isoformat()}",
+            ["time_balance"],
+            lambda: summarise(roles, today),
+        )
     stale = _stale(monday)
     usable = Q(balance__planned_to_date__isnull=False)
 

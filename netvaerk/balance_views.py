@@ -34,6 +34,7 @@ class Filters:
     departments: list
     sort: str
     person_id: str
+    whole: bool  # every planned role: no filter, and the user follows everyone
 
 
 def _filters(request, *, with_departments=True):
@@ -50,7 +51,8 @@ def _filters(request, *, with_departments=True):
         sort = balance.DEFAULT_SORT
     person_id = request.GET.get("medarbejder", "")
     roles = balance.balance_roles(request.user, person_id, department=department, q=q)
-    return Filters(roles, q, department, departments, sort, person_id)
+    whole = not (q or department or person_id) and balance.follows_everyone(request.user)
+    return Filters(roles, q, department, departments, sort, person_id, whole)
 
 
 def _record_balance(request, what, **first):
@@ -88,7 +90,7 @@ def time_balance(request):
     filters = _filters(request)
     _record_balance(request, "time_balance")
     today = balance.current_day()
-    totals = balance.summarise(filters.roles, today)
+    totals = balance.summarise(filters.roles, today, whole=filters.whole)
     paginator = Paginator(balance.ordered(filters.roles, filters.sort), PAGE_SIZE)
     paginator.count = totals.rows  # counted with the sums
     page = paginator.get_page(request.GET.get("side"))

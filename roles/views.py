@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core import audit, search
+from core import audit, generations, search
 from core.content import ENGLISH, content_language
 from core.exports import Column, export_response
 from core.html import Url, link
@@ -73,7 +73,10 @@ def _filtered_people(request):
 def person_list(request):
     people, q = _filtered_people(request)
     audit.record(request, "directory", detail=audit.criterion(request.GET, "q", "side"))
-    page = page_by_keys(people, PAGE_SIZE, request.GET.get("side"))
+    count = None
+    if not q and request.user.is_authenticated:  # all staff: counted once per change
+        count = generations.cached("directory", ["people"], people.count)
+    page = page_by_keys(people, PAGE_SIZE, request.GET.get("side"), count=count)
     can_export = access.can_export_directory(request.user)
     return render(
         request,

@@ -10,6 +10,8 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.html import escape
+
 register = template.Library()
 
 
@@ -23,8 +25,9 @@ def options_html(choices, selected, sep=""):
             raise ValueError(
                 "options_html writes no <optgroup>: render grouped choices with crispy"
             )
-        options.append((value, " selected" if str(value) in selected else "", label))
-    return format_html_join(sep, '<option value="{}"{}>{}</option>', options)
+        chosen = " selected" if str(value) in selected else ""
+        options.append(f'<option value="{escape(value)}"{chosen}>{escape(label)}</option>')
+    return mark_safe(sep.join(options))
 
 
 def _options(bound):

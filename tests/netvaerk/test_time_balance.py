@@ -217,9 +217,13 @@ def test_the_page_has_a_constant_number_of_queries(
     known_plan, network, org, login, django_assert_max_num_queries
 ):
     client = login("secretariat", org)
-    # session, user, secretariat; departments, staff picker, the sums and count, the page's
-    # rows; the access log's insert; the page's header (the person with its unread count).
-    with django_assert_max_num_queries(10):
+    # session, user, secretariat; departments; the staff picker (the generation of the roles,
+    # and, once per change to them, how many people have one); the sums and count (the same
+    # generation, then the sums once per change); the page's rows; the access log's insert;
+    # the page's header (the person with its unread count).
+    with django_assert_max_num_queries(12):
+        client.get(URL)
+    with django_assert_max_num_queries(10):  # the figures over every role as cached
         client.get(URL)
     for _ in range(6):
         other = NetworkFactory()
@@ -229,7 +233,7 @@ def test_the_page_has_a_constant_number_of_queries(
         NetworkRoleFactory(network=other, person=staff, role="co_driver")
         _log(network, staff, D(2026, 9, 14), 2)
         _log(other, staff, D(2026, 9, 14), 2)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # the roles changed: the staff counted again
         response = client.get(
             URL, {"sort": "-forskel", "afdeling": org["departments"]["aeldre"].pk}
         )
@@ -472,3 +476,27 @@ def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
     assert tidy(expected) == tidy(written)
     assert "&lt;i&gt;sammen&lt;/i&gt;" in written and "&quot;unge&quot;" in written
     assert ("1.257,0" if language == "da" else "1,257.0") in written
+
+
+def test_the_secretariats_headline_follows_every_change_though_it_is_cached(
+    known_plan, network, org, login
+):
+    """The headline over every role is cached (core/generations.py) until the roles or their
+    figures change, by whatever path: hours logged, a role ended, a role added."""
+    client = login("secretariat", org)
+
+    def totals():
+        return client.get(URL).context["totals"]
+
+    first = totals()
+    assert (first.rows, first.logged, first.planned_to_date) == (3, 0, 23 + 9 + 1)
+    assert totals() == first  # as cached
+    _log(network, org["participant"], D(2026, 9, 7), 12)
+    assert totals().logged == 12
+    services.network_role_end(
+        network_role=NetworkRole.objects.get(network=network, person=org["participant"])
+    )
+    after = totals()
+    assert (after.rows, after.logged, after.planned_to_date) == (2, 0, 23 + 1)
+    NetworkRole.objects.filter(network=network, person=org["participant"]).update(ends_on=None)
+    assert totals().rows == 3  # a plain update too
