@@ -9,17 +9,21 @@ everything they join.
 from django.core.paginator import Paginator
 
 
-def page_by_keys(queryset, per_page, number, *, count=None):
+def page_by_keys(queryset, per_page, number, *, count=None, load=None):
     """A Paginator page whose object_list is the page's rows of `queryset`, in its order.
     `count`, when given, is how many rows `queryset` has (a figure the caller has cached,
-    core/generations.py), instead of counting them."""
+    core/generations.py), instead of counting them. `load(ids)`, when given, gives the rows
+    of those keys as {key: row}, in any form (plain values are cheaper than models)."""
     keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
     paginator = Paginator(keys, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: set, it is not computed
     page = paginator.get_page(number)
     ids = list(page.object_list)
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    if load is None:
+        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    else:
+        rows = load(ids)
     page.object_list = [rows[pk] for pk in ids if pk in rows]
     return page
 
