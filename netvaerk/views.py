@@ -3,9 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.html import Url
+from core.html import escape as _e
 from core.permissions import is_secretariat
 from roles.access import get_person_for_user, person_for_user
 
@@ -17,7 +20,7 @@ from .forms import (
     NetworkRoleForm,
     RoleEndForm,
 )
-from .models import NetworkRole
+from .models import Network, NetworkRole
 
 PAGE_SIZE = 25
 
@@ -34,10 +37,38 @@ def network_list(request):
         {
             "form": form,
             "page": page,
+            "rows_html": _catalogue_rows_html(page.object_list),
             "query": query.urlencode(),
             "can_create": access.can_administer_networks(request.user),
         },
     )
+
+
+def _catalogue_rows_html(networks):
+    """The catalogue's rows as HTML, written here: in the template, its 25 rows were half of
+    the page's time. The same markup as the template wrote (tests/netvaerk/test_catalogue.py
+    compares them). `networks` come from NetworkQuerySet.for_listing()."""
+    network_url = Url("netvaerk:network-detail")
+    phase_word = _e(_("Fase"))
+    nobody = f'<span class="text-body-secondary">{_e(_("Ikke udpeget"))}</span>'
+    types, statuses = dict(Network.Type.choices), dict(Network.Status.choices)
+    rows = []
+    for n in networks:
+        phase = n.current_phase
+        leader = n.leader
+        rows.append(
+            "<tr>"
+            f'<td><a href="{_e(network_url(n.slug))}" class="fw-semibold">{_e(n.name)}</a>'
+            f'<br><span class="small text-body-secondary">{_e(n.theme)}</span></td>'
+            f'<td class="d-none d-md-table-cell">{_e(types.get(n.type, n.type))}</td>'
+            f"<td>{_e(statuses.get(n.status, n.status))}"
+            '<span class="d-lg-none small text-body-secondary">'
+            f"{f'<br>{phase_word} {phase.number}' if phase else ''}</span></td>"
+            f'<td class="d-none d-lg-table-cell">{_e(phase) if phase else "–"}</td>'
+            f'<td class="d-none d-md-table-cell">{_e(leader.name) if leader else nobody}</td>'
+            "</tr>"
+        )
+    return mark_safe("\n".join(rows))
 
 
 def network_detail(request, slug):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from netvaerk.models import Network, NetworkRole, Phase
 
 from ..factories import NetworkFactory, NetworkRoleFactory
+from ..markup import tidy
 
 URL = reverse("netvaerk:network-list")
 
@@ -93,3 +94,37 @@ def test_the_catalogue_has_a_constant_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+# The rows as the template wrote them before netvaerk.views._catalogue_rows_html wrote them.
+ROW_TEMPLATE = """{% load i18n %}{% for network in networks %}
+    <tr>
+      <td><a href="{{ network.get_absolute_url }}" class="fw-semibold">{{ network.name }}</a><br><span class="small text-body-secondary">{{ network.theme }}</span></td>
+      <td class="d-none d-md-table-cell">{{ network.get_type_display }}</td>
+      <td>{{ network.get_status_display }}<span class="d-lg-none small text-body-secondary">{% if network.current_phase %}<br>{% translate "Fase" %} {{ network.current_phase.number }}{% endif %}</span></td>
+      <td class="d-none d-lg-table-cell">{{ network.current_phase|default:"–" }}</td>
+      <td class="d-none d-md-table-cell">{% with leader=network.leader %}{% if leader %}{{ leader.name }}{% else %}<span class="text-body-secondary">{% translate "Ikke udpeget" %}</span>{% endif %}{% endwith %}</td>
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
+    catalogue_networks, language
+):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from netvaerk import views
+
+    NetworkFactory(name='<b>Åben</b> & "fri"', theme="", current_phase=None)
+    with translation.override(language):
+        networks = list(Network.objects.for_listing().order_by("name"))
+        assert any(n.leader for n in networks) and any(not n.leader for n in networks)
+        assert any(n.current_phase for n in networks) and not all(
+            n.current_phase for n in networks
+        )
+        expected = Template(ROW_TEMPLATE).render(Context({"networks": networks}))
+        written = views._catalogue_rows_html(networks)
+    assert tidy(expected) == tidy(written)
+    assert "&lt;b&gt;Åben&lt;/b&gt; &amp; &quot;fri&quot;" in written
