@@ -109,9 +109,7 @@ ROW_TEMPLATE = """{% load i18n %}{% for network in networks %}
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
-    catalogue_networks, language
-):
+def test_the_rows_written_in_python_are_the_markup_the_template_wrote(catalogue_networks, language):
     from django.template import Context, Template
     from django.utils import translation
 
@@ -121,9 +119,7 @@ def test_the_rows_written_in_python_are_the_markup_the_template_wrote(
     with translation.override(language):
         networks = list(Network.objects.for_listing().order_by("name"))
         assert any(n.leader for n in networks) and any(not n.leader for n in networks)
-        assert any(n.current_phase for n in networks) and not all(
-            n.current_phase for n in networks
-        )
+        assert any(n.current_phase for n in networks) and not all(n.current_phase for n in networks)
         expected = Template(ROW_TEMPLATE).render(Context({"networks": networks}))
         written = views._catalogue_rows_html(networks)
     assert tidy(expected) == tidy(written)
