@@ -11,6 +11,7 @@ plan, each talk's agreement state, hours, needs-attention) is written here, so a
 `refresh()` works in batches with a fixed number of queries per batch.
 """
 
+import functools
 import logging
 from collections import defaultdict
 from datetime import date
@@ -42,6 +43,16 @@ def _(message):
     except KeyError:
         value = _TRANSLATED[key] = gettext(message)
         return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(day, language):
+    return date_format(day)
+
+
+def _date(day):
+    """date_format, remembered per language: the workspace writes a date or two per row."""
+    return _date_in(day, get_language())
 
 
 logger = logging.getLogger(__name__)
@@ -398,7 +409,7 @@ def state_text(state, step, steps, revision, meeting_on, by):
         return text
     if state == TalkState.READY:
         if meeting_on:
-            return _("Klar til mødet %(date)s") % {"date": date_format(meeting_on)}
+            return _("Klar til mødet %(date)s") % {"date": _date(meeting_on)}
         return _("Klar til mødet")
     if state == TalkState.CONFIRMED_ONE:
         if by == "leader":
@@ -469,7 +480,7 @@ def attention_texts(summary, rules):
         elif code == "behind":
             texts.append(_("Netværket er bagud i forhold til planen."))
         elif code == "test_due" and summary.test_on:
-            texts.append(_("Testfasen begynder %(date)s.") % {"date": date_format(summary.test_on)})
+            texts.append(_("Testfasen begynder %(date)s.") % {"date": _date(summary.test_on)})
         elif code == "no_hours":
             texts.append(_("Ingen timer registreret de seneste 4 uger."))
     if overdue:

@@ -1,6 +1,7 @@
 """The secretariat's workspace: every network on one page, its agreement matrix and its
 exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
 
+import functools
 from collections import namedtuple
 
 from django import forms
@@ -9,12 +10,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils import dateformat, timezone
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, exports, search
+from core import audit, exports, numbers, search
 from core.html import Url, link
 from core.html import escape as _e
 from core.permissions import is_secretariat
@@ -240,12 +241,14 @@ def _rows(summary_list, rules):
     hours = _("Timer: %(logged)s af %(planned)s planlagt til dato")
     types, statuses = dict(Network.Type.choices), dict(Network.Status.choices)
     short_date = get_format("SHORT_DATE_FORMAT")
+    # Many rows share a date: each formatted once (dateformat looks up the language per call).
+    day = functools.lru_cache(maxsize=None)(lambda d: dateformat.format(d, short_date))
     rows = []
     for s in summary_list:
         n = s.network
         phase_lines = [str(n.current_phase) if n.current_phase else no_phase]
         if s.test_on:
-            phase_lines.append(test_from % {"date": dateformat.format(s.test_on, short_date)})
+            phase_lines.append(test_from % {"date": day(s.test_on)})
         people = []
         for field, label, empty in roles:
             pk = getattr(s, f"{field}_id")
@@ -269,16 +272,12 @@ def _rows(summary_list, rules):
         ]
         activity = [
             last
-            % {
-                "date": dateformat.format(timezone.localtime(s.last_activity), short_date)
-                if s.last_activity
-                else "–"
-            },
+            % {"date": day(timezone.localtime(s.last_activity).date()) if s.last_activity else "–"},
             handouts % {"given": s.handouts, "due": s.handouts_due},
             hours
             % {
-                "logged": number_format(s.hours_logged, 1),
-                "planned": number_format(s.hours_planned, 1),
+                "logged": numbers.grouped(s.hours_logged, 1),
+                "planned": numbers.grouped(s.hours_planned, 1),
             },
         ]
         rows.append(
