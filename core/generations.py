@@ -2,100 +2,148 @@
 
 Counting 45,000 people or summing 17,000 roles costs the database milliseconds that grow with
 the data, on every view of a list that shows the figure. Such a figure is cached under its
-topic's generation (core.models.Generation), a number that a database trigger replaces with a
-new random one in every statement that writes one of the topic's tables: inserts, updates,
-deletes and truncations, from the ORM, bulk writes, imports or plain SQL alike. A reader asks
-for the generations (one query) and uses the cached figure only when it was computed under
-the same ones, so no code path can leave a stale figure behind, on one app server or several.
+topic's generation (core.models.Generation), which a database trigger changes in every
+statement that writes one of the topic's tables: inserts, updates, deletes and truncations,
+from the ORM, bulk writes, imports or plain SQL alike. A reader asks for the generations (one
+query) and uses a cached figure only when it was computed under the same ones, so no code
+path can leave a stale figure behind, on one app server or several.
 
 The trigger's write is part of the writer's transaction: a reader never sees a new
-generation before the data it stands for, and a rolled-back write leaves the old generation,
-still true (a new one is random, so a rolled-back value is never met again). A writer holds
-the generation's row from its first write to its commit, so writes to one topic's tables
-commit one at a time: topics are for tables written rarely or in short transactions.
+generation before the data it stands for, a writer sees its own at once, and a rolled-back
+write leaves the generation as it was (still true; the values are random, so one rolled back
+is never met again).
+
+On PostgreSQL every writing transaction writes a row of its own (its transaction id), so
+writers never wait for one another or hold a lock another transaction needs: an import of
+45,000 people does not hold up a login, and a role saved while hours are logged cannot
+deadlock on it. A topic's generation is the set of its committed rows; when a reader finds
+more than COMPACT_AT, it replaces those it read by one new row (a new generation, so a
+figure is computed once more). SQLite writes one transaction at a time: one row per topic.
 
 The apps name their tables in their own migrations (`track`); this module names no app.
 """
 
+import hashlib
+import random
+
 from django.core.cache import cache
-from django.db import connection, migrations
+from django.db import connection, migrations, transaction
 
 from .models import Generation
 
 TIMEOUT = 60 * 60  # a figure not asked for in an hour is dropped
+COMPACT_AT = 64  # rows of one topic (PostgreSQL: one per writing transaction)
+KEY_VERSION = 1  # raise when what the callers cache changes shape
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION core_bump_generation() RETURNS trigger AS $$
 BEGIN
-    INSERT INTO core_generation (topic, value)
-    VALUES (TG_ARGV[0], floor(random() * 9.2e18)::bigint)
-    ON CONFLICT (topic) DO UPDATE SET value = EXCLUDED.value;
+    INSERT INTO core_generation (topic, writer, value)
+    VALUES (TG_ARGV[0], txid_current(), floor(random() * 9.2e18)::bigint)
+    ON CONFLICT (topic, writer) DO UPDATE SET value = EXCLUDED.value;
     RETURN NULL;
 END
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql
 """
 
 
-def _trigger_name(table, suffix=""):
-    return f"{table}_generation{suffix}"
+def _install_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_PG_FUNCTION, params=None)
+
+
+def _drop_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS core_bump_generation()", params=None)
+
+
+def install():
+    """A migration operation (core's): the trigger function the tracked tables call."""
+    return migrations.RunPython(_install_function, _drop_function, elidable=False)
+
+
+def trigger_names(vendor, table):
+    """The triggers `track` gives `table`."""
+    if vendor == "postgresql":
+        return [f"{table}_generation"]
+    return [f"{table}_generation_{event}" for event in ("insert", "update", "delete")]
 
 
 def _forwards_sql(vendor, table, topic):
     if vendor == "postgresql":
+        (name,) = trigger_names(vendor, table)
         return [
-            _PG_FUNCTION,
-            f'CREATE TRIGGER "{_trigger_name(table)}" '
-            f'AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-            f"FOR EACH STATEMENT EXECUTE FUNCTION core_bump_generation('{topic}')",
+            f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION core_bump_generation('{topic}')"
         ]
     if vendor == "sqlite":  # no statement triggers: one per written row
         return [
-            f'CREATE TRIGGER "{_trigger_name(table, "_" + event.lower())}" '
-            f'AFTER {event} ON "{table}" BEGIN '
-            f"INSERT INTO core_generation (topic, value) VALUES ('{topic}', random()) "
-            "ON CONFLICT (topic) DO UPDATE SET value = excluded.value; END"
-            for event in ("INSERT", "UPDATE", "DELETE")
+            f'CREATE TRIGGER "{name}" AFTER {name.rsplit("_", 1)[1].upper()} ON "{table}" BEGIN '
+            f"INSERT INTO core_generation (topic, writer, value) VALUES ('{topic}', 0, random()) "
+            "ON CONFLICT (topic, writer) DO UPDATE SET value = excluded.value; END"
+            for name in trigger_names(vendor, table)
         ]
     raise NotImplementedError(f"Generations need triggers written for {vendor}")
 
 
-def _backwards_sql(vendor, table):
-    if vendor == "postgresql":
-        return [f'DROP TRIGGER IF EXISTS "{_trigger_name(table)}" ON "{table}"']
-    return [
-        f'DROP TRIGGER IF EXISTS "{_trigger_name(table, "_" + event)}"'
-        for event in ("insert", "update", "delete")
-    ]
-
-
 def track(table, topic):
-    """A migration operation: writes to `table` give `topic` a new generation."""
+    """A migration operation: writes to `table` give `topic` a new generation.
+
+    SQLite drops a table's triggers when a migration rebuilds the table: a later migration
+    that alters a tracked table must track it again (tests/core/test_generations.py checks
+    that every tracked table has its triggers)."""
 
     def forwards(apps, schema_editor):
         for sql in _forwards_sql(schema_editor.connection.vendor, table, topic):
             schema_editor.execute(sql, params=None)
 
     def backwards(apps, schema_editor):
-        for sql in _backwards_sql(schema_editor.connection.vendor, table):
-            schema_editor.execute(sql, params=None)
+        vendor = schema_editor.connection.vendor
+        for name in trigger_names(vendor, table):
+            on = f' ON "{table}"' if vendor == "postgresql" else ""
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}"{on}', params=None)
 
     return migrations.RunPython(forwards, backwards, elidable=False)
 
 
 def current(*topics):
-    """The topics' generations, in order (0 for a topic never written since tracking began):
-    one query."""
-    values = dict(Generation.objects.filter(topic__in=topics).values_list("topic", "value"))
-    return tuple(values.get(topic, 0) for topic in topics)
-
-
-def cached(key, topics, compute, timeout=TIMEOUT):
-    """compute(), or the value it gave under the topics' current generations."""
-    full_key = f"generations:{key}:{connection.alias}:" + ":".join(
-        str(value) for value in current(*topics)
+    """The topics' generations, in order, as text: one query (and, now and then, a compaction
+    of a topic's rows)."""
+    rows = {topic: [] for topic in topics}
+    for topic, writer, value in Generation.objects.filter(topic__in=topics).values_list(
+        "topic", "writer", "value"
+    ):
+        rows[topic].append((writer, value))
+    for topic, seen in rows.items():
+        if len(seen) > COMPACT_AT:
+            _compact(topic, seen)
+    return tuple(
+        hashlib.blake2b(repr(sorted(rows[topic])).encode(), digest_size=10).hexdigest()
+        for topic in topics
     )
+
+
+def _compact(topic, seen):
+    """The rows read replaced by one with a new value: rows written since stay, so the set
+    still changes with every write."""
+    with transaction.atomic():
+        Generation.objects.filter(topic=topic, writer__in=[w for w, _v in seen]).delete()
+        Generation.objects.bulk_create(  # another reader may have compacted at the same time
+            [Generation(topic=topic, writer=0, value=random.getrandbits(62))],
+            update_conflicts=True,
+            unique_fields=["topic", "writer"],
+            update_fields=["value"],
+        )
+
+
+def cached(key, topics, compute, *, keep=lambda value: True, timeout=TIMEOUT):
+    """compute(), or the value it gave under the topics' current generations. A value that
+    `keep` refuses (a figure computed from data known to be incomplete) is not cached."""
+    database = connection.settings_dict["NAME"]  # two databases behind one cache
+    full_key = f"generations:v{KEY_VERSION}:{database}:{key}:" + ":".join(current(*topics))
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout)
+        if keep(value):
+            cache.set(full_key, value, timeout)
     return value

@@ -56,16 +56,25 @@ class AccessEvent(models.Model):
 
 
 class Generation(models.Model):
-    """A number that changes whenever a table in a topic is written (core/generations.py): a
-    figure computed over a whole table (45,000 people counted, 17,000 roles summed) is kept
-    in the cache under it and computed again only after a change."""
+    """A topic's generation, in rows that change whenever a table of the topic is written
+    (core/generations.py): a figure computed over a whole table (45,000 people counted,
+    17,000 roles summed) is kept in the cache under the topic's rows and computed again only
+    after a change.
 
-    topic = models.CharField(_("emne"), max_length=60, primary_key=True)
+    On PostgreSQL each writing transaction has a row of its own (`writer`, its transaction
+    id), so writers never wait for each other here; readers compact the rows now and then.
+    SQLite writes one transaction at a time and keeps one row per topic (`writer` 0)."""
+
+    topic = models.CharField(_("emne"), max_length=60)
+    writer = models.BigIntegerField(_("skrivende transaktion"), default=0)
     value = models.BigIntegerField(_("værdi"))
 
     class Meta:
         verbose_name = _("generation")
         verbose_name_plural = _("generationer")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "writer"], name="generation_per_writer")
+        ]
 
     def __str__(self):
-        return f"{self.topic} {self.value}"
+        return f"{self.topic} {self.writer} {self.value}"

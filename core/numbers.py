@@ -28,7 +28,12 @@ def _separators():
 def grouped(value, decimal_pos):
     """number_format(value, decimal_pos, force_grouping=True): 1.234,5 in Danish."""
     separators = _separators()
-    if separators is None or not isinstance(value, (Decimal, int)):
+    if (
+        separators is None
+        or decimal_pos < 1  # number_format writes -0,4 as "-0" there
+        or not isinstance(value, (Decimal, int))
+        or not abs(value) < 10**15  # and very large (or not finite) numbers its own way
+    ):
         return number_format(value, decimal_pos, force_grouping=True)
     # As number_format: the decimals are cut, not rounded, and what rounds to 0 has no sign.
     value = Decimal(value).quantize(Decimal(1).scaleb(-decimal_pos), rounding=ROUND_DOWN)

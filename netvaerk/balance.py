@@ -31,7 +31,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import bounds, generations, numbers
-from roles.models import Department
+from roles import selectors as role_selectors
+from roles.models import Department, Person
 
 from . import access, planning
 from .models import Network, NetworkPlan, NetworkRole, PlanStep, RoleBalance, TimeEntry
@@ -147,10 +148,7 @@ def staff_choices(user, limit):
     )
     if len(people) > limit:
         return None
-    return [(pk, _name(first, last, username)) for pk, first, last, username in people]
-
-
-DepartmentChoice = namedtuple("DepartmentChoice", "pk path depth name")
+    return [(pk, Person.name_of(first, last, username)) for pk, first, last, username in people]
 
 
 def department_choices(user, wanted=""):
@@ -164,18 +162,8 @@ def department_choices(user, wanted=""):
         wanted_id = bounds.parse_id(wanted) if wanted else None
         if wanted_id is not None:
             shown |= Q(pk=wanted_id)  # a deeper unit, from a link made before
-        departments = Department.objects.filter(shown)
-    else:
-        departments = Department.objects.filter(people__in=staff).distinct()
-    # As plain values: 150 departments as models cost more than the rest of the filters.
-    return [
-        DepartmentChoice(*values)
-        for values in departments.order_by("path").values_list("pk", "path", "depth", "name")
-    ]
-
-
-def _name(first, last, username):
-    return f"{first} {last}".strip() or username  # as Person.name
+        return role_selectors.department_choices(Department.objects.filter(shown))
+    return role_selectors.department_choices(Department.objects.filter(people__in=staff).distinct())
 
 
 # --- the plan's figures --------------------------------------------------------------------
@@ -472,7 +460,7 @@ def rows_of(values, today):
             role_id=pk,
             role=role,
             person_id=person,
-            person_name=_name(first, last, username),
+            person_name=Person.name_of(first, last, username),
             sort_name=sort_name,
             department=dept or "",
             network_name=name,
@@ -505,14 +493,25 @@ def summarise(roles, today, *, whole=False):
     (once a week for all, unless the daily job has done it).
 
     `whole`: `roles` are all the planned roles (the secretariat, unfiltered). The headline
-    over them is computed once per change to the roles or their figures (and per week)."""
-    monday, _sunday = week_bounds(today)
+    over them is computed once per change to the roles or their figures (and per week);
+    not kept while figures are missing (their refresh failed: the next view tries again)."""
     if whole:
-        return generations.cached(
-            f"balance-totals:{monday.isoformat()}",
+        figures = generations.cached(
+            f"balance-totals:{week_bounds(today)[0].isoformat()}",
             ["time_balance"],
-            lambda: summarise(roles, today),
+            lambda: _figures(roles, today),
+            keep=lambda figures: not figures["stale"],
         )
+    else:
+        figures = _figures(roles, today)
+    return Totals(
+        figures["planned"] or ZERO, figures["logged"] or ZERO, figures["rows"], figures["without"]
+    )
+
+
+def _figures(roles, today):
+    """summarise()'s sums and counts as plain values (as the cache keeps them)."""
+    monday, _sunday = week_bounds(today)
     stale = _stale(monday)
     usable = Q(balance__planned_to_date__isnull=False)
 
@@ -533,9 +532,7 @@ def summarise(roles, today, *, whole=False):
         except Exception:  # the figures as stored, rather than no page
             logger.exception("Tidsbalancen kunne ikke genberegnes")
         figures = aggregate()
-    return Totals(
-        figures["planned"] or ZERO, figures["logged"] or ZERO, figures["rows"], figures["without"]
-    )
+    return figures
 
 
 # --- one role's months, for its chart -------------------------------------------------------

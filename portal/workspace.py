@@ -2,7 +2,6 @@
 exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
 
 import functools
-from collections import namedtuple
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from core.html import escape as _e
 from core.permissions import is_secretariat
 from core.templatetags.fields import options_html
 from netvaerk.models import TYPES_WITHOUT_TALKS, Network, Phase
+from roles import selectors as role_selectors
 from roles.models import Department
 
 from . import summaries
@@ -200,9 +200,6 @@ def filtered(form):
     return qs.order_by(*order, "network__name", "network__id")
 
 
-DepartmentChoice = namedtuple("DepartmentChoice", "pk path depth name")
-
-
 def _require_secretariat(user):
     if not is_secretariat(user):
         raise PermissionDenied
@@ -210,13 +207,7 @@ def _require_secretariat(user):
 
 def _form(request):
     phases = list(Phase.objects.all())
-    # As plain values: 150 departments as models cost more than the rest of the form.
-    departments = [
-        DepartmentChoice(*values)
-        for values in Department.objects.filter(depth__lte=3)
-        .order_by("path")
-        .values_list("pk", "path", "depth", "name")
-    ]
+    departments = role_selectors.department_choices(Department.objects.filter(depth__lte=3))
     return WorkspaceFilterForm(request.GET or None, phases=phases, departments=departments)
 
 

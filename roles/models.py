@@ -85,6 +85,10 @@ class Department(MP_Node):
             )
 
 
+# A person's name, as values through Person: what Person.name_of takes.
+NAME_FIELDS = ("user__first_name", "user__last_name", "user__username")
+
+
 class PersonQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("user", "department", "manager__user")
@@ -205,6 +209,11 @@ class Person(models.Model):
     @property
     def name(self):
         return self.user.get_full_name() or self.user.get_username()
+
+    @staticmethod
+    def name_of(first_name, last_name, username):
+        """`name` from the user's values, for lists read as plain values (NAME_FIELDS)."""
+        return f"{first_name} {last_name}".strip() or username
 
     def build_search_text(self):
         user = self.user

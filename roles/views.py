@@ -17,7 +17,7 @@ from core.paging import page_by_keys
 from core.pdf import pdf_response
 
 from . import access, pamphlets, picker, selectors, versions
-from .models import Person
+from .models import NAME_FIELDS, Person
 
 PAGE_SIZE = 50
 
@@ -89,11 +89,6 @@ def person_list(request):
 
 
 DirectoryRow = namedtuple("DirectoryRow", "pk name title department manager")
-NAME_FIELDS = ("user__first_name", "user__last_name", "user__username")
-
-
-def _name(first, last, username):
-    return f"{first} {last}".strip() or username  # as Person.name
 
 
 def _directory_rows(ids):
@@ -106,11 +101,13 @@ def _directory_rows(ids):
     people = list(people)
     manager_ids = {row[-1] for row in people if row[-1]}
     managers = {
-        pk: _name(*names)
+        pk: Person.name_of(*names)
         for pk, *names in Person.objects.filter(pk__in=manager_ids).values_list("pk", *NAME_FIELDS)
     }
     return {
-        pk: DirectoryRow(pk, _name(first, last, username), title, department, managers.get(m))
+        pk: DirectoryRow(
+            pk, Person.name_of(first, last, username), title, department, managers.get(m)
+        )
         for pk, first, last, username, title, department, m in people
     }
 
@@ -160,8 +157,8 @@ def person_export(request, fmt):
     def rows():
         for row in values.iterator(chunk_size=2000):
             first, last, username, email, title, department, m_first, m_last, m_user = row
-            name = f"{first} {last}".strip() or username  # as Person.name
-            manager = (f"{m_first} {m_last}".strip() or m_user) if m_user else ""
+            name = Person.name_of(first, last, username)
+            manager = Person.name_of(m_first, m_last, m_user) if m_user else ""
             yield [name, username, email, title, department or "", manager]
 
     return export_response(fmt, _("personer"), columns, rows(), sheet_title=_("Personer"))

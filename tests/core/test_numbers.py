@@ -20,6 +20,8 @@ VALUES = [
     Decimal("-1234.5"),
     Decimal("1234567.89"),
     Decimal("12.3456"),
+    Decimal("-0.5"),
+    Decimal("1e20"),
     0,
     7,
     -45000,
