@@ -95,10 +95,11 @@ def _directory_rows(ids):
     """{id: DirectoryRow} of these people, as plain values: two small queries (the people,
     then their managers' names) instead of one joining five tables, which PostgreSQL took
     longer to plan than to run, and no models to build."""
-    people = Person.objects.filter(pk__in=ids).values_list(
-        "pk", *NAME_FIELDS, "title", "department__name", "manager_id"
+    people = list(
+        Person.objects.filter(pk__in=ids).values_list(
+            "pk", *NAME_FIELDS, "title", "department__name", "manager_id"
+        )
     )
-    people = list(people)
     manager_ids = {row[-1] for row in people if row[-1]}
     managers = {
         pk: Person.name_of(*names)
