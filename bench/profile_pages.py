@@ -22,12 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netvaerk.settings")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import load_benchmark  # noqa: E402 (its folder is on the path from here)
+
+# The load benchmark's settings (DEBUG off, its secret key and hosts), on DATABASE_URL.
+os.environ.update(load_benchmark.env_for(os.getenv("DATABASE_URL", load_benchmark.SCALE_DB)))
 
 
 class QueryTimer:
@@ -64,7 +63,6 @@ def main():
     import django
 
     django.setup()
-    import load_benchmark
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -62,11 +62,14 @@ def install():
     return migrations.RunPython(_install_function, _drop_function, elidable=False)
 
 
+SQLITE_EVENTS = ("insert", "update", "delete")  # a trigger each: SQLite's are per row
+
+
 def trigger_names(vendor, table):
     """The triggers `track` gives `table`."""
     if vendor == "postgresql":
         return [f"{table}_generation"]
-    return [f"{table}_generation_{event}" for event in ("insert", "update", "delete")]
+    return [f"{table}_generation_{event}" for event in SQLITE_EVENTS]
 
 
 def _forwards_sql(vendor, table, topic):
@@ -76,12 +79,12 @@ def _forwards_sql(vendor, table, topic):
             f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
             f"FOR EACH STATEMENT EXECUTE FUNCTION core_bump_generation('{topic}')"
         ]
-    if vendor == "sqlite":  # no statement triggers: one per written row
+    if vendor == "sqlite":
         return [
-            f'CREATE TRIGGER "{name}" AFTER {name.rsplit("_", 1)[1].upper()} ON "{table}" BEGIN '
+            f'CREATE TRIGGER "{name}" AFTER {event.upper()} ON "{table}" BEGIN '
             f"INSERT INTO core_generation (topic, writer, value) VALUES ('{topic}', 0, random()) "
             "ON CONFLICT (topic, writer) DO UPDATE SET value = excluded.value; END"
-            for name in trigger_names(vendor, table)
+            for name, event in zip(trigger_names(vendor, table), SQLITE_EVENTS, strict=True)
         ]
     raise NotImplementedError(f"Generations need triggers written for {vendor}")
 
