@@ -23,9 +23,12 @@ figure is computed once more). SQLite writes one transaction at a time: one row 
 The apps name their tables in their own migrations (`track`); this module names no app.
 """
 
+import functools
 import hashlib
+import os
 import random
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, migrations, transaction
 
@@ -33,7 +36,6 @@ from .models import Generation
 
 TIMEOUT = 60 * 60  # a figure not asked for in an hour is dropped
 COMPACT_AT = 64  # rows of one topic (PostgreSQL: one per writing transaction)
-KEY_VERSION = 1  # raise when what the callers cache changes shape
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION core_bump_generation() RETURNS trigger AS $$
@@ -72,16 +74,18 @@ def trigger_names(vendor, table):
     return [f"{table}_generation_{event}" for event in SQLITE_EVENTS]
 
 
-def _forwards_sql(vendor, table, topic):
+def _forwards_sql(vendor, table, topic, columns=None):
+    of = " OF " + ", ".join(f'"{column}"' for column in columns) if columns else ""
     if vendor == "postgresql":
         (name,) = trigger_names(vendor, table)
         return [
-            f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-            f"FOR EACH STATEMENT EXECUTE FUNCTION core_bump_generation('{topic}')"
+            f'CREATE TRIGGER "{name}" AFTER INSERT OR UPDATE{of} OR DELETE OR TRUNCATE '
+            f"ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION core_bump_generation('{topic}')"
         ]
     if vendor == "sqlite":
         return [
-            f'CREATE TRIGGER "{name}" AFTER {event.upper()} ON "{table}" BEGIN '
+            f'CREATE TRIGGER "{name}" AFTER {event.upper()}{of if event == "update" else ""} '
+            f'ON "{table}" BEGIN '
             f"INSERT INTO core_generation (topic, writer, value) VALUES ('{topic}', 0, random()) "
             "ON CONFLICT (topic, writer) DO UPDATE SET value = excluded.value; END"
             for name, event in zip(trigger_names(vendor, table), SQLITE_EVENTS, strict=True)
@@ -89,24 +93,43 @@ def _forwards_sql(vendor, table, topic):
     raise NotImplementedError(f"Generations need triggers written for {vendor}")
 
 
-def track(table, topic):
-    """A migration operation: writes to `table` give `topic` a new generation.
-
-    SQLite drops a table's triggers when a migration rebuilds the table: a later migration
-    that alters a tracked table must track it again (tests/core/test_generations.py checks
-    that every tracked table has its triggers)."""
-
-    def forwards(apps, schema_editor):
-        for sql in _forwards_sql(schema_editor.connection.vendor, table, topic):
+def _add_triggers(table, topic, columns):
+    def add(apps, schema_editor):
+        for sql in _forwards_sql(schema_editor.connection.vendor, table, topic, columns):
             schema_editor.execute(sql, params=None)
 
-    def backwards(apps, schema_editor):
+    return add
+
+
+def _drop_triggers(table):
+    def drop(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         for name in trigger_names(vendor, table):
             on = f' ON "{table}"' if vendor == "postgresql" else ""
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}"{on}', params=None)
 
-    return migrations.RunPython(forwards, backwards, elidable=False)
+    return drop
+
+
+def track(table, topic, *, columns=None):
+    """A migration operation: writes to `table` give `topic` a new generation; with
+    `columns`, an update only when it sets one of them (a login's last_login is no change
+    to a name). A table has one topic; a reader may ask for several.
+
+    SQLite drops a table's triggers when a migration rebuilds the table: a later migration
+    that alters a tracked table must track it again (tests/core/test_generations.py checks
+    that every tracked table has its triggers)."""
+    return migrations.RunPython(
+        _add_triggers(table, topic, columns), _drop_triggers(table), elidable=False
+    )
+
+
+def untrack(table, topic, *, columns=None):
+    """A migration operation: the reverse of `track(table, topic, columns=columns)` (to move
+    a table to another topic: untrack, then track)."""
+    return migrations.RunPython(
+        _drop_triggers(table), _add_triggers(table, topic, columns), elidable=False
+    )
 
 
 def current(*topics):
@@ -139,11 +162,33 @@ def _compact(topic, seen):
         )
 
 
+_SOURCE_SUFFIXES = (".py", ".html", ".txt", ".mo")
+_NOT_SOURCE = {".git", ".venv", "node_modules", "var", "tests", "bench", "static", "fixtures"}
+
+
+@functools.cache
+def code_version():
+    """A digest of the portal's code, templates and translations, read once per process: in
+    the keys, so a value cached by one release (markup, say) is never served by another,
+    while servers running the same release share what they cache."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, subfolders, files in os.walk(settings.BASE_DIR):  # top-down, in name order
+        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_SOURCE)  # not walked
+        for name in sorted(files):
+            if name.endswith(_SOURCE_SUFFIXES):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, settings.BASE_DIR).encode())
+                with open(path, "rb") as source:
+                    digest.update(source.read())
+    return digest.hexdigest()
+
+
 def cached(key, topics, compute, *, keep=lambda value: True, timeout=TIMEOUT):
-    """compute(), or the value it gave under the topics' current generations. A value that
-    `keep` refuses (a figure computed from data known to be incomplete) is not cached."""
+    """compute(), or the value it gave under the topics' current generations (and this
+    release of the code). A value that `keep` refuses (a figure computed from data known to
+    be incomplete) is not cached."""
     database = connection.settings_dict["NAME"]  # two databases behind one cache
-    full_key = f"generations:v{KEY_VERSION}:{database}:{key}:" + ":".join(current(*topics))
+    full_key = f"generations:{code_version()}:{database}:{key}:" + ":".join(current(*topics))
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -136,7 +136,7 @@ def staff_choices(user, limit):
     if _everyone(staff):  # thousands, most likely: counted once per change to the roles
         count = generations.cached(
             "balance-people",
-            ["time_balance"],
+            ["time_balance", "network_roles"],
             lambda: _planned_roles().order_by().values("person_id").distinct().count(),
         )
         if count > limit:
@@ -498,7 +498,7 @@ def summarise(roles, today, *, whole=False):
     if whole:
         figures = generations.cached(
             f"balance-totals:{week_bounds(today)[0].isoformat()}",
-            ["time_balance"],
+            ["time_balance", "network_roles"],
             lambda: _figures(roles, today),
             keep=lambda figures: not figures["stale"],
         )

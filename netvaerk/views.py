@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, generations
 from core.html import Url
 from core.html import escape as _e
 from core.permissions import is_secretariat
@@ -71,18 +73,44 @@ def _catalogue_rows_html(networks):
     return mark_safe("\n".join(rows))
 
 
+# What the network page's body shows (netvaerk/_network_body.html): the tables the triggers
+# of these topics watch (core.generations).
+NETWORK_PAGE_TOPICS = ("networks", "network_roles", "people", "departments")
+
+
 def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     audit.record(request, "network", object_id=network.slug)
-    by_role, personnel_leaders, former = selectors.network_people(network)
-    active = [r for roles in by_role.values() for r in roles]
-    can_edit = access.can_edit_network(request.user, network, active_roles=active)
+    can_administer = access.can_administer_networks(request.user)
+    can_edit = can_administer or access.is_network_leader(request.user, network)
     today = timezone.localdate()
-    history = selectors.phase_history(network)
-    plan = selectors.plan_view(network, today, phase_changes=history)
+    # Below its heading the page is the same for everyone who may see it: rendered once per
+    # change to what it shows, per language, day (the plan's standing) and editing rights.
+    body = generations.cached(
+        f"network-page:{network.pk}:{get_language()}:{today.isoformat()}:"
+        f"{can_edit:d}{can_administer:d}",
+        NETWORK_PAGE_TOPICS,
+        lambda: _network_body(network, today, can_edit=can_edit, can_administer=can_administer),
+    )
     return render(
         request,
         "netvaerk/network_detail.html",
+        {
+            "network": network,
+            "body": mark_safe(body),  # markup rendered (and escaped) by the template below
+            "can_edit": can_edit,
+            "can_administer": can_administer,
+            "actions": extensions.network_actions(request.user, network, can_edit),
+        },
+    )
+
+
+def _network_body(network, today, *, can_edit, can_administer):
+    by_role, personnel_leaders, former = selectors.network_people(network)
+    history = selectors.phase_history(network)
+    plan = selectors.plan_view(network, today, phase_changes=history)
+    return render_to_string(
+        "netvaerk/_network_body.html",
         {
             "network": network,
             "phases": selectors.phases(),
@@ -94,8 +122,7 @@ def network_detail(request, slug):
             "former_roles": former,
             "departments": network.departments.all(),
             "can_edit": can_edit,
-            "actions": extensions.network_actions(request.user, network, can_edit),
-            "can_administer": access.can_administer_networks(request.user),
+            "can_administer": can_administer,
             "plan": plan,
             "date_problems": selectors.date_problems(network, plan, history),
             "history": history,

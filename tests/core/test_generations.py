@@ -19,8 +19,18 @@ pytestmark = pytest.mark.django_db
 # Every table a migration tracks, and its topic.
 TRACKED = {
     "roles_person": "people",
-    "netvaerk_networkrole": "time_balance",
+    "auth_user": "people",  # its names only (below)
+    "roles_department": "departments",
+    "netvaerk_networkrole": "network_roles",
     "netvaerk_rolebalance": "time_balance",
+    "netvaerk_network": "networks",
+    "netvaerk_network_departments": "networks",
+    "netvaerk_phase": "networks",
+    "netvaerk_phasechange": "networks",
+    "netvaerk_networkplan": "networks",
+    "netvaerk_planstep": "networks",
+    "netvaerk_deskperiod": "networks",
+    "portal_networksummary": "summaries",
 }
 
 
@@ -104,21 +114,42 @@ def test_every_tracked_table_has_its_triggers():
         assert set(generations.trigger_names(vendor, table)) <= present, table
 
 
-def test_each_tracked_table_changes_its_topic():
+def test_each_tracked_table_changes_its_topic(network, plan):
     from django.apps import apps
 
-    from netvaerk.models import RoleBalance
+    from netvaerk.models import DeskPeriod, PhaseChange, RoleBalance
+    from portal import summaries
     from tests.factories import NetworkRoleFactory
 
     role = NetworkRoleFactory(role="participant")
     assert RoleBalance.objects.filter(role=role).exists()  # kept current on the role's save
-    models = {model._meta.db_table: model for model in apps.get_models()}
+    DeskPeriod.objects.create(
+        network=network, person=role.person, starts_on=plan.starts_on, ends_on=plan.starts_on
+    )
+    network.departments.add(role.person.department)
+    summaries.refresh([network.pk])
+    PhaseChange.objects.create(
+        network=network, phase=network.current_phase, changed_on=plan.starts_on
+    )
+    tables = {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
     for table, topic in TRACKED.items():
+        assert tables[table].objects.exists(), table  # an update that writes a row
         before = generations.current(topic)
-        column = models[table]._meta.pk.column
+        column = "last_name" if table == "auth_user" else tables[table]._meta.pk.column
         with connection.cursor() as cursor:  # a plain update of every row
             cursor.execute(f'UPDATE "{table}" SET "{column}" = "{column}"')
         assert generations.current(topic) != before, table
+
+
+def test_a_login_is_no_change_to_the_people():
+    person = PersonFactory()
+    before = people()
+    person.user.last_login = person.user.date_joined
+    person.user.save(update_fields=["last_login"])
+    assert people() == before
+    person.user.first_name = "Ny"
+    person.user.save(update_fields=["first_name"])
+    assert people() != before
 
 
 def test_many_writers_rows_are_compacted_into_a_new_generation():

@@ -42,12 +42,16 @@ def test_the_network_page_has_a_constant_number_of_queries(
     from ..factories import NetworkRoleFactory
 
     client = login("outsider", org)
-    with django_assert_num_queries(11) as ctx:  # the access log row included
-        client.get(reverse("netvaerk:network-detail", args=[network.slug]))
+    url = reverse("netvaerk:network-detail", args=[network.slug])
+    with django_assert_num_queries(13) as cold:  # the access log row included
+        client.get(url)
     for _ in range(15):
         NetworkRoleFactory(network=network)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(reverse("netvaerk:network-detail", args=[network.slug]))
+    with django_assert_num_queries(len(cold.captured_queries)):
+        client.get(url)
+    # Until what it shows changes, the body below the heading is not read again.
+    with django_assert_num_queries(8):
+        client.get(url)
 
 
 def test_only_editors_see_the_edit_button(network, org, login):
@@ -221,3 +225,82 @@ def test_the_person_page_lists_roles_across_networks(network, org, login):
     assert "Fællesskaber mod ensomhed" in html
     assert "Netværksleder" in html
     assert "Jens Overgaard" in html  # the personnel leader
+
+
+def test_the_network_page_follows_every_change_to_what_it_shows(network, org, plan, login):
+    """The body below the heading is cached (core.generations): every kind of change it
+    shows gives a new page at once, however it is written."""
+    from django.db import connection
+
+    from netvaerk import services
+    from netvaerk.models import DeskPeriod, PlanStep
+    from roles.models import Department
+
+    from ..factories import NetworkRoleFactory
+
+    client = login("outsider", org)
+    _detail(client, network)  # cached from here
+
+    network.challenge = "En ny udfordring"
+    network.save()
+    assert "En ny udfordring" in _detail(client, network)
+
+    newcomer = NetworkRoleFactory(network=network, role=NetworkRole.Role.PARTICIPANT).person
+    assert newcomer.name in _detail(client, network)
+
+    user = org["participant"].user
+    user.first_name = "Ragnhild"
+    user.save()
+    assert "Ragnhild" in _detail(client, network)
+
+    with connection.cursor() as cursor:  # a department renamed in plain SQL
+        cursor.execute(
+            "UPDATE roles_department SET name = 'Ældreplejen Nord' WHERE id = %s",
+            [org["departments"]["aeldre"].pk],
+        )
+    assert "Ældreplejen Nord" in _detail(client, network)
+
+    services.network_phase_change(
+        network=network,
+        phase=Phase.objects.get(number=3),
+        by=org["leader"],
+        note="Klar til at designe",
+    )
+    assert "Klar til at designe" in _detail(client, network)
+
+    PlanStep.objects.filter(plan=plan).update(title="Omdøbt trin")
+    assert "Omdøbt trin" in _detail(client, network)
+
+    DeskPeriod.objects.create(
+        network=network, person=org["leader"], starts_on=plan.starts_on, ends_on=plan.starts_on
+    )
+    assert "I sekretariatet" in _detail(client, network)
+    assert Department.objects.filter(name="Ældreplejen Nord").exists()
+
+
+def test_the_cached_network_page_is_per_day_language_and_editing_rights(
+    network, org, plan, login, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from netvaerk import selectors
+
+    test_on = selectors.plan_view(network, datetime.date(2026, 9, 7)).test_on
+    phase_change = reverse("netvaerk:phase-change", args=[network.slug])
+
+    outsider = login("outsider", org)
+    monkeypatch.setattr(timezone, "localdate", lambda: test_on - datetime.timedelta(days=1))
+    assert "Testfasen begynder efter planen" in _detail(outsider, network)
+    monkeypatch.setattr(timezone, "localdate", lambda: test_on + datetime.timedelta(days=1))
+    assert "Testfasen begyndte efter planen" in _detail(outsider, network)
+
+    assert phase_change in _detail(login("leader", org), network)
+    outsider = login("outsider", org)
+    assert phase_change not in _detail(outsider, network)
+
+    outsider.cookies["django_language"] = "en"
+    english = _detail(outsider, network)
+    assert "Phases of the network model" in english
+    assert "Netværksmodellens faser" not in english
