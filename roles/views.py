@@ -78,7 +78,12 @@ def person_list(request):
     if not q and request.user.is_authenticated:  # all staff: counted once per change
         count = generations.cached("directory", ["people"], people.count)
     page = page_by_keys(
-        people, PAGE_SIZE, request.GET.get("side"), count=count, load=_directory_rows
+        people,
+        PAGE_SIZE,
+        request.GET.get("side"),
+        count=count,
+        load=_directory_rows,
+        count_alongside=bool(q),  # the matches found once, for the page and its count
     )
     can_export = access.can_export_directory(request.user)
     return render(

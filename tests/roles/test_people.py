@@ -59,6 +59,34 @@ def test_the_directory_has_a_constant_number_of_queries(org, login, django_asser
         client.get(reverse("roles:person-list"))
 
 
+def test_a_directory_search_counts_its_matches_in_the_query_of_its_page(
+    org, login, django_assert_num_queries
+):
+    """With words to find, the page's ids and the number of matches come from one query
+    (a window count): session, user, the access log's insert, that query, the rows and
+    their managers' names, the secretariat group, the unread notifications."""
+    for i in range(60):
+        PersonFactory(
+            user__first_name=f"Karen{i:02d}",
+            department=org["departments"]["aeldre"],
+            manager=org["personnel"],
+        )
+    client = login("outsider", org)
+    url = reverse("roles:person-list")
+    with django_assert_num_queries(8):
+        page = client.get(url, {"q": "karen"}).context["page"]
+    assert page.paginator.count == 60 and page.paginator.num_pages == 2
+    assert [p.name.split()[0] for p in page.object_list][:2] == ["Karen00", "Karen01"]
+    second = client.get(url, {"q": "karen", "side": "2"}).context["page"]
+    assert second.number == 2 and len(second.object_list) == 10
+    assert second.object_list[0].name.startswith("Karen50")
+    # Past the end: the last page (then counted apart); not a number: the first.
+    assert client.get(url, {"q": "karen", "side": "9"}).context["page"].number == 2
+    assert client.get(url, {"q": "karen", "side": "x"}).context["page"].number == 1
+    nothing = client.get(url, {"q": "ingensteds"}).context["page"]
+    assert nothing.paginator.count == 0 and list(nothing.object_list) == []
+
+
 # The rows as the template wrote them before roles.views._rows_html wrote them in Python.
 ROW_TEMPLATE = """{% for p in people %}
     <tr><td><a href="{{ p.get_absolute_url }}">{{ p.name }}</a></td><td>{{ p.title|default:"–" }}</td><td>{{ p.department|default:"–" }}</td><td>{% if p.manager %}{{ p.manager.name }}{% else %}–{% endif %}</td></tr>
