@@ -25,6 +25,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from agreements import selectors as agreement_selectors
 from agreements.models import Agreement, PamphletHandout, Template, TemplateVersion
+from core import generations
 from netvaerk import planning
 from netvaerk.models import Network, NetworkPlan, NetworkRole, PhaseChange, PlanStep, TimeEntry
 from roles.models import RoleDescription
@@ -59,6 +60,8 @@ logger = logging.getLogger(__name__)
 BATCH = 500
 TEST_DUE_DAYS = 28
 STALE_DAY = date(2000, 1, 1)  # computed_on of a summary to recompute
+# Whether any summary is missing changes only with a write to these (core.generations).
+SUMMARY_TOPICS = ("networks", "summaries")
 NO_HOURS_WEEKS = 4
 RUNNING = (Network.Status.ACTIVE, Network.Status.TESTING)
 
@@ -361,16 +364,31 @@ def refresh(network_ids=None, *, today=None):
 
 
 def refresh_stale(today=None):
-    """Summaries missing or from an earlier day: recompute them (one query when none)."""
+    """Summaries missing or from an earlier day: recompute them (one query when none). Once
+    none are, that is known until a network or a summary is written, or the day changes
+    (core.generations): then no query at all."""
     today = today or timezone.localdate()
-    stale = list(
-        Network.objects.filter(
-            Q(summary__isnull=True) | Q(summary__computed_on__lt=today)
-        ).values_list("pk", flat=True)
+    refreshed = 0
+
+    def refresh_and_say_if_all_were_fresh():
+        nonlocal refreshed
+        stale = list(
+            Network.objects.filter(
+                Q(summary__isnull=True) | Q(summary__computed_on__lt=today)
+            ).values_list("pk", flat=True)
+        )
+        if stale:
+            refresh(stale, today=today)
+        refreshed = len(stale)
+        return not stale
+
+    generations.cached(
+        f"summaries-fresh:{today.isoformat()}",
+        SUMMARY_TOPICS,
+        refresh_and_say_if_all_were_fresh,
+        keep=bool,
     )
-    if stale:
-        refresh(stale, today=today)
-    return len(stale)
+    return refreshed
 
 
 def mark_all_stale():

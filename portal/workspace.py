@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, exports, numbers, search
+from core import audit, exports, generations, numbers, search
 from core.html import Url, link
 from core.html import escape as _e
 from core.permissions import is_secretariat
@@ -357,6 +357,15 @@ def _sort_links(request, current):
     return links
 
 
+FILTERS = ("q", "type", "status", "fase", "afdeling", "aftalestatus", "opmaerksomhed")
+
+
+def _unfiltered(form):
+    """Whether the form asks for every network (sorting aside)."""
+    data = getattr(form, "cleaned_data", {})
+    return not any(data.get(name) for name in FILTERS)
+
+
 def _page(request, template, what, extra=None, *, rows_html=False):
     _require_secretariat(request.user)
     audit.record(request, what, detail=audit.criterion(request.GET))
@@ -364,7 +373,12 @@ def _page(request, template, what, extra=None, *, rows_html=False):
     rules = Rules.current()
     form = _form(request)
     qs = filtered(form)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if _unfiltered(form):  # every network: counted once per change to the summaries
+        paginator.count = generations.cached(
+            "workspace-count", summaries.SUMMARY_TOPICS, NetworkSummary.objects.count
+        )
+    page = paginator.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     sort = getattr(form, "cleaned_data", {}).get("sort", "")  # filtered() validated it

@@ -128,6 +128,23 @@ def test_overdue_agreements_use_the_secretariats_weeks(network, org):
     assert ",overdue:rl," in s.attention and ",overdue:pl," in s.attention
 
 
+def test_the_check_for_stale_summaries_is_skipped_until_something_it_reads_is_written(
+    network, org, django_assert_num_queries
+):
+    today = timezone.localdate()
+    summaries.refresh_stale(today)
+    with django_assert_num_queries(1):  # the generations only
+        assert summaries.refresh_stale(today) == 0
+    Network.objects.bulk_create(  # no summary yet, and no signal
+        [Network(name="Ny", slug="ny", theme="t", challenge="c", type="velfaerd")]
+    )
+    assert summaries.refresh_stale(today) == 1
+    assert summaries.refresh_stale(today) == 0
+    summaries.mark_all_stale()
+    assert summaries.refresh_stale(today) == 2
+    assert summaries.refresh_stale(today + datetime.timedelta(days=1)) == 2  # a new day
+
+
 def test_only_the_secretariat_sees_the_workspace_and_its_exports(network, org, login):
     for name, args in [
         ("workspace", []),
