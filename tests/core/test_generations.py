@@ -126,7 +126,6 @@ def test_each_tracked_table_changes_its_topic(network, plan):
     DeskPeriod.objects.create(
         network=network, person=role.person, starts_on=plan.starts_on, ends_on=plan.starts_on
     )
-    network.departments.add(role.person.department)
     summaries.refresh([network.pk])
     PhaseChange.objects.create(
         network=network, phase=network.current_phase, changed_on=plan.starts_on
