@@ -59,7 +59,14 @@ def _database():
     connection.ensure_connection()
 
 
-STEPS = (_urls, _translations, _templates, _static_manifest, _database)
+def _code_version():
+    """Read the code's digest, which the keys of cached values name (core.generations)."""
+    from . import generations
+
+    generations.code_version()
+
+
+STEPS = (_urls, _translations, _templates, _static_manifest, _database, _code_version)
 
 
 def warm_up():

@@ -24,7 +24,14 @@ def test_warm_up_parses_the_portals_templates_and_reads_the_url_patterns():
 
     took = warmup.warm_up()
 
-    assert set(took) == {"urls", "translations", "templates", "static_manifest", "database"}
+    assert set(took) == {
+        "urls",
+        "translations",
+        "templates",
+        "static_manifest",
+        "database",
+        "code_version",
+    }
     cached = _cached_templates()
     assert "base.html" in cached
     assert "netvaerk/network_detail.html" in cached
