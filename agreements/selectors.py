@@ -10,7 +10,7 @@ from roles import pamphlets
 from roles.models import CoDriverProfile, Competence, Person, RoleDescription
 
 from . import diffing, templating
-from .access import agreements_with_relations, can_read_agreement, is_author
+from .access import agreements_with_relations, can_read_agreement, is_author, with_people
 from .answers import Catalogue, catalogue_labels, read
 from .models import (
     COUNTERPART_ROLES,
@@ -167,9 +167,13 @@ def network_agreements(network, user):
         live.setdefault(version.template_id, version)
     agreements = {
         (a.template_id, a.leader_id): a
-        for a in agreements_with_relations()
-        .filter(network=network)
-        .prefetch_related("confirmations")
+        for a in with_people(
+            list(
+                agreements_with_relations()
+                .filter(network=network)
+                .prefetch_related("confirmations")
+            )
+        )
     }
     rows = []
     for template in templates:
@@ -208,13 +212,15 @@ class AgreementRow:
 def agreements_for_person(person, user):
     """Mine netværk: every agreement and reflection the person is a party to, in any state
     and any network, as (written by them, with them as counterpart). What they may read is
-    can_read_agreement's rule. Two queries however many (the agreements, their
-    confirmations); as counterpart, each says whether the person has confirmed it."""
-    rows = (
-        agreements_with_relations()
-        .filter(Q(leader=person) | Q(counterpart=person))
-        .prefetch_related("confirmations")
-        .order_by("network__name", "template__kind", "template__position")
+    can_read_agreement's rule. Three queries however many (the agreements, their people,
+    their confirmations); as counterpart, each says whether the person has confirmed it."""
+    rows = with_people(
+        list(
+            agreements_with_relations()
+            .filter(Q(leader=person) | Q(counterpart=person))
+            .prefetch_related("confirmations")
+            .order_by("network__name", "template__kind", "template__position")
+        )
     )
     mine, theirs = [], []
     for agreement in rows:

@@ -32,8 +32,8 @@ def test_the_network_agreements_page(network, org, login, start, django_assert_n
     _busy(network, org, start, extra)
     client = login("leader", org)
     url = reverse("agreements:network-agreements", args=[network.slug])
-    # 11 (one for the live versions), and the access log's insert
-    with django_assert_num_queries(12):
+    # 12 (one for the live versions, one for the agreements' people), and the access log's
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
 
@@ -41,7 +41,7 @@ def test_the_network_agreements_page(network, org, login, start, django_assert_n
 def test_the_agreement_page(network, org, login, start, django_assert_num_queries, extra):
     codriver = _busy(network, org, start, extra)
     client = login("codriver", org)
-    with django_assert_num_queries(10):  # 9, and the access log's (bulk) insert
+    with django_assert_num_queries(11):  # 10, and the access log's (bulk) insert
         assert client.get(codriver.get_absolute_url()).status_code == 200
 
 
@@ -49,5 +49,5 @@ def test_the_agreement_page(network, org, login, start, django_assert_num_querie
 def test_the_history_page(network, org, login, start, django_assert_num_queries, extra):
     codriver = _busy(network, org, start, extra)
     client = login("leader", org)
-    with django_assert_num_queries(8):  # 7, and the access log's (bulk) insert
+    with django_assert_num_queries(9):  # 8, and the access log's (bulk) insert
         assert client.get(reverse("agreements:history", args=[codriver.pk])).status_code == 200
