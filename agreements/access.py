@@ -51,11 +51,12 @@ def agreements_with_relations():
 
 
 def with_people(agreements):
-    """`agreements` (a list) with each one's leader and counterpart, and their users, set:
-    one query for all of them."""
+    """`agreements` (a queryset or any iterable) as a list, each one's leader and
+    counterpart, and their users, set: one query for all of them."""
+    agreements = list(agreements)
     ids = {a.leader_id for a in agreements} | {a.counterpart_id for a in agreements}
     ids.discard(None)
-    people = Person.objects.select_related("user").in_bulk(ids) if ids else {}
+    people = Person.objects.select_related("user").in_bulk(ids)
     for agreement in agreements:
         agreement.leader = people[agreement.leader_id]
         if agreement.counterpart_id is not None:

@@ -168,11 +168,7 @@ def network_agreements(network, user):
     agreements = {
         (a.template_id, a.leader_id): a
         for a in with_people(
-            list(
-                agreements_with_relations()
-                .filter(network=network)
-                .prefetch_related("confirmations")
-            )
+            agreements_with_relations().filter(network=network).prefetch_related("confirmations")
         )
     }
     rows = []
@@ -215,12 +211,10 @@ def agreements_for_person(person, user):
     can_read_agreement's rule. Three queries however many (the agreements, their people,
     their confirmations); as counterpart, each says whether the person has confirmed it."""
     rows = with_people(
-        list(
-            agreements_with_relations()
-            .filter(Q(leader=person) | Q(counterpart=person))
-            .prefetch_related("confirmations")
-            .order_by("network__name", "template__kind", "template__position")
-        )
+        agreements_with_relations()
+        .filter(Q(leader=person) | Q(counterpart=person))
+        .prefetch_related("confirmations")
+        .order_by("network__name", "template__kind", "template__position")
     )
     mine, theirs = [], []
     for agreement in rows:

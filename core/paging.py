@@ -39,7 +39,7 @@ def _page_counted_alongside(keys, paginator, number):
     """(page, its keys) from one query that also counts every row; (None, None) for what
     get_page answers (no such page: the last one; not a number: the first)."""
     try:
-        wanted = int(number) if number is not None else 1
+        wanted = int(number or 1)
     except (TypeError, ValueError):
         return None, None
     if wanted < 1:

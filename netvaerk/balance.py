@@ -49,6 +49,8 @@ CHUNK_SIZE = 2000
 REFRESH_BATCH = 500  # networks
 TOP_LEVELS = 3  # of the department tree, in the secretariat's department filter
 STALE_WEEK = date(2000, 1, 3)  # RoleBalance.week of figures to recompute
+# The figures over every role change only with a write to the roles or their stored figures.
+BALANCE_TOPICS = ("time_balance", "network_roles")
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 
@@ -136,7 +138,7 @@ def staff_choices(user, limit):
     if _everyone(staff):  # thousands, most likely: counted once per change to the roles
         count = generations.cached(
             "balance-people",
-            ["time_balance", "network_roles"],
+            BALANCE_TOPICS,
             lambda: _planned_roles().order_by().values("person_id").distinct().count(),
         )
         if count > limit:
@@ -498,7 +500,7 @@ def summarise(roles, today, *, whole=False):
     if whole:
         figures = generations.cached(
             f"balance-totals:{week_bounds(today)[0].isoformat()}",
-            ["time_balance", "network_roles"],
+            BALANCE_TOPICS,
             lambda: _figures(roles, today),
             keep=lambda figures: not figures["stale"],
         )

@@ -82,7 +82,7 @@ def network_detail(request, slug):
     network = access.get_network_for_user(request.user, slug)
     audit.record(request, "network", object_id=network.slug)
     can_administer = access.can_administer_networks(request.user)
-    can_edit = can_administer or access.is_network_leader(request.user, network)
+    can_edit = access.can_edit_network(request.user, network)
     today = timezone.localdate()
     # Below its heading the page is the same for everyone who may see it: rendered once per
     # change to what it shows, per language, day (the plan's standing) and editing rights.

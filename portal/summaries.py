@@ -368,10 +368,8 @@ def refresh_stale(today=None):
     none are, that is known until a network or a summary is written, or the day changes
     (core.generations): then no query at all."""
     today = today or timezone.localdate()
-    refreshed = 0
 
-    def refresh_and_say_if_all_were_fresh():
-        nonlocal refreshed
+    def refresh_now():
         stale = list(
             Network.objects.filter(
                 Q(summary__isnull=True) | Q(summary__computed_on__lt=today)
@@ -379,16 +377,11 @@ def refresh_stale(today=None):
         )
         if stale:
             refresh(stale, today=today)
-        refreshed = len(stale)
-        return not stale
+        return len(stale)
 
-    generations.cached(
-        f"summaries-fresh:{today.isoformat()}",
-        SUMMARY_TOPICS,
-        refresh_and_say_if_all_were_fresh,
-        keep=bool,
+    return generations.cached(  # "none stale" is kept; a refresh is redone until it is so
+        f"summaries-fresh:{today.isoformat()}", SUMMARY_TOPICS, refresh_now, keep=lambda n: n == 0
     )
-    return refreshed
 
 
 def mark_all_stale():

@@ -357,15 +357,6 @@ def _sort_links(request, current):
     return links
 
 
-FILTERS = ("q", "type", "status", "fase", "afdeling", "aftalestatus", "opmaerksomhed")
-
-
-def _unfiltered(form):
-    """Whether the form asks for every network (sorting aside)."""
-    data = getattr(form, "cleaned_data", {})
-    return not any(data.get(name) for name in FILTERS)
-
-
 def _page(request, template, what, extra=None, *, rows_html=False):
     _require_secretariat(request.user)
     audit.record(request, what, detail=audit.criterion(request.GET))
@@ -374,7 +365,7 @@ def _page(request, template, what, extra=None, *, rows_html=False):
     form = _form(request)
     qs = filtered(form)
     paginator = Paginator(qs, PAGE_SIZE)
-    if _unfiltered(form):  # every network: counted once per change to the summaries
+    if not qs.query.where:  # no filter: every network, counted once per change to them
         paginator.count = generations.cached(
             "workspace-count", summaries.SUMMARY_TOPICS, NetworkSummary.objects.count
         )
