@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from core import audit
 from core import search as text_search
+from core.paging import page_by_keys
 from netvaerk.access import networks_visible_to
 from roles.access import departments_visible_to, people_visible_to
 
@@ -16,8 +17,11 @@ LIMIT = 10
 
 
 def _section(queryset):
-    """The first LIMIT rows and the number of all matching rows."""
-    return {"items": list(queryset[:LIMIT]), "count": queryset.count()}
+    """The first LIMIT rows and the number of all matching rows: the keys and the count in
+    one query, then only those rows with what they join ("leder" matches 1,500 people at
+    scale, and sorting them with every joined column took three times as long)."""
+    page = page_by_keys(queryset, LIMIT, 1, count_alongside=True)
+    return {"items": page.object_list, "count": page.paginator.count}
 
 
 def search(request):
