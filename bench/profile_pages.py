@@ -54,6 +54,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", help="cProfile the first page whose name contains this")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--workspace",
+        action="store_true",
+        help="also the secretariat's pages of bench/workspace_benchmark.py",
+    )
     parser.add_argument("--sql", action="store_true", help="print each query and its time")
     parser.add_argument(
         "--templates", action="store_true", help="time spent in each template (inclusive)"
@@ -86,7 +91,13 @@ def main():
     call_command("collectstatic", "--no-input", verbosity=0)  # DEBUG off: the manifest
     plan = load_benchmark.plan()
     print(f"{plan['people']} people", flush=True)
-    pages = [p for p in plan["pages"] if not args.pages or args.pages in p[0]]
+    pages = plan["pages"]
+    if args.workspace:
+        from workspace_benchmark import PAGES
+
+        cookie = load_benchmark.session_cookie(load_benchmark.secretariat_user())
+        pages = pages + [(f"[ws] {label}", path, cookie) for label, path in PAGES]
+    pages = [p for p in pages if not args.pages or args.pages in p[0]]
     for name, path, cookie in pages:
         client = Client()
         key, value = cookie.split("=", 1)

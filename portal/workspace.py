@@ -2,21 +2,24 @@
 exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
 
 import functools
+import hashlib
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import audit, exports, generations, numbers, search
 from core.html import Url, link
 from core.html import escape as _e
+from core.paging import page_by_keys
 from core.permissions import is_secretariat
 from core.templatetags.fields import options_html
 from netvaerk.models import TYPES_WITHOUT_TALKS, Network, Phase
@@ -156,7 +159,11 @@ def _talk_filter(prefixes, state):
 def filtered(form):
     """The summaries the form asks for, sorted: what the page, the matrix and the exports show."""
     qs = NetworkSummary.objects.select_related("network__current_phase").defer(
-        "network__challenge", "network__search_text", "network__theme"
+        "network__challenge",
+        "network__search_text",
+        "network__theme",
+        "network__current_phase__description",
+        "network__current_phase__description_en",
     )
     form.is_valid()  # an invalid field (a deleted phase in a bookmark) drops only itself
     data = getattr(form, "cleaned_data", {})
@@ -357,21 +364,53 @@ def _sort_links(request, current):
     return links
 
 
-def _page(request, template, what, extra=None, *, rows_html=False):
+# What the workspace's body shows: the summaries and their networks (with the phases), and
+# the departments of the filter (core.generations watches their tables).
+WORKSPACE_TOPICS = (*summaries.SUMMARY_TOPICS, "departments")
+
+
+def _page(request, template, what, title, *, rows_html=False):
+    """A view of the workspace: the tabs, then the body (filters, count, table, paging),
+    cached for its query until a summary, network, phase or department is written, the rules
+    change or the day turns. Who may see it is checked, and the view logged, every time."""
     _require_secretariat(request.user)
     audit.record(request, what, detail=audit.criterion(request.GET))
-    summaries.refresh_stale()
+    today = timezone.localdate()
+    summaries.refresh_stale(today)
     rules = Rules.current()
-    form = _form(request)
-    qs = filtered(form)
-    paginator = Paginator(qs, PAGE_SIZE)
-    if not qs.query.where:  # no filter: every network, counted once per change to them
-        paginator.count = generations.cached(
-            "workspace-count", summaries.SUMMARY_TOPICS, NetworkSummary.objects.count
-        )
-    page = paginator.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
+    asked = urlencode(sorted(request.GET.lists()), doseq=True).encode()
+    key = (
+        f"workspace:{what}:{get_language()}:{today.isoformat()}:{rules.pk}:"
+        f"{rules.updated_at.timestamp()}:{hashlib.blake2b(asked, digest_size=16).hexdigest()}"
+    )
+    body = generations.cached(
+        key,
+        WORKSPACE_TOPICS,
+        lambda: _body(request, template, rules, query.urlencode(), rows_html=rows_html),
+    )
+    view = "matrix" if what == "agreement_matrix" else "networks"
+    return render(
+        request,
+        "portal/_workspace_page.html",
+        {"title": title, "body": body, "view": view, "query": query.urlencode()},
+    )
+
+
+def _body(request, template, rules, query, *, rows_html):
+    form = _form(request)
+    qs = filtered(form)
+    count = None
+    if not qs.query.where:  # no filter: every network, counted once per change to them
+        count = generations.cached(
+            "workspace-count", summaries.SUMMARY_TOPICS, NetworkSummary.objects.count
+        )
+    # The page's keys first (with the count of a filtered list alongside), then its rows:
+    # sorting whole joined rows to skip them made page 30 five times dearer than page 1.
+    page = page_by_keys(
+        qs, PAGE_SIZE, request.GET.get("side"), count=count, count_alongside=count is None
+    )
     sort = getattr(form, "cleaned_data", {}).get("sort", "")  # filtered() validated it
     rows = _rows(page.object_list, rules)
     ctx = {
@@ -379,23 +418,23 @@ def _page(request, template, what, extra=None, *, rows_html=False):
         "page": page,
         "rows": rows,
         "rows_html": _rows_html(rows) if rows_html else "",
-        "query": query.urlencode(),
+        "query": query,
         "sorts": _sort_links(request, sort or "navn"),
         "rules": rules,
         "talk_labels": summaries.talk_labels(),
-        **(extra or {}),
     }
-    return render(request, template, ctx)
+    return mark_safe(render_to_string(template, ctx))
 
 
 def workspace(request):
     return _page(
-        request, "portal/workspace.html", "workspace", {"view": "networks"}, rows_html=True
+        request, "portal/workspace.html", "workspace", _("Sekretariatets overblik"), rows_html=True
     )
 
 
 def agreement_matrix(request):
-    return _page(request, "portal/agreement_matrix.html", "agreement_matrix", {"view": "matrix"})
+    title = _("Aftalematrix") + " – " + _("Sekretariatets overblik")
+    return _page(request, "portal/agreement_matrix.html", "agreement_matrix", title)
 
 
 def _export_columns():
