@@ -1,12 +1,14 @@
+import hashlib
 from collections import namedtuple
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core import audit, generations, search
 from core.content import ENGLISH, content_language
@@ -71,26 +73,49 @@ def _filtered_people(request):
     return people, q
 
 
+# What a page of the directory shows: people (with their users' names) and departments.
+DIRECTORY_TOPICS = ("people", "departments")
+
+
 def person_list(request):
+    """The directory. A page's list (count, rows, paging) is the same for everyone who may
+    see the directory (roles.access.people_visible_to), so it is cached for its search and
+    page until a person, a name or a department is written (core/generations.py): the
+    45,000-person organisation's "karen" costs what the demo's does."""
     people, q = _filtered_people(request)
     audit.record(request, "directory", detail=audit.criterion(request.GET, "q", "side"))
+    side = request.GET.get("side") or ""
+    asked = f"{request.user.is_authenticated:d}:{q}:{side}".encode()
+    listing = generations.cached(
+        f"directory-page:{get_language()}:{hashlib.blake2b(asked, digest_size=16).hexdigest()}",
+        DIRECTORY_TOPICS,
+        lambda: _listing(request, people, q, side),
+    )
+    can_export = access.can_export_directory(request.user)
+    return render(
+        request,
+        "roles/person_list.html",
+        {**listing, "q": q, "can_export": can_export},
+    )
+
+
+def _listing(request, people, q, side):
+    """{"count": matches, "listing": the table and its paging, or the empty message}."""
     count = None
     if not q and request.user.is_authenticated:  # all staff: counted once per change
         count = generations.cached("directory", ["people"], people.count)
     page = page_by_keys(
         people,
         PAGE_SIZE,
-        request.GET.get("side"),
+        side,
         count=count,
         load=_directory_rows,
         count_alongside=bool(q),  # the matches found once, for the page and its count
     )
-    can_export = access.can_export_directory(request.user)
-    return render(
-        request,
-        "roles/person_list.html",
-        {"page": page, "rows_html": _rows_html(page), "q": q, "can_export": can_export},
+    html = render_to_string(
+        "roles/_person_listing.html", {"page": page, "rows_html": _rows_html(page), "q": q}
     )
+    return {"count": page.paginator.count, "listing": mark_safe(html)}
 
 
 DirectoryRow = namedtuple("DirectoryRow", "pk name title department manager")
@@ -101,14 +126,16 @@ def _directory_rows(ids):
     then their managers' names) instead of one joining five tables, which PostgreSQL took
     longer to plan than to run, and no models to build."""
     people = list(
-        Person.objects.filter(pk__in=ids).values_list(
-            "pk", *NAME_FIELDS, "title", "department__name", "manager_id"
-        )
+        Person.objects.filter(pk__in=ids)
+        .order_by()  # in the page's order, by the caller
+        .values_list("pk", *NAME_FIELDS, "title", "department__name", "manager_id")
     )
     manager_ids = {row[-1] for row in people if row[-1]}
     managers = {
         pk: Person.name_of(*names)
-        for pk, *names in Person.objects.filter(pk__in=manager_ids).values_list("pk", *NAME_FIELDS)
+        for pk, *names in Person.objects.filter(pk__in=manager_ids)
+        .order_by()
+        .values_list("pk", *NAME_FIELDS)
     }
     return {
         pk: DirectoryRow(
