@@ -183,6 +183,19 @@ def code_version():
     return digest.hexdigest()
 
 
+def request_key(request, *names):
+    """The part of a key that stands for what the request asks: the active language, whether
+    anyone is signed in, and the query string (or only the parameters `names`), in a fixed
+    order and digested, so any query gives a short key of its own."""
+    from django.utils.translation import get_language
+
+    params = sorted(
+        (name, values) for name, values in request.GET.lists() if not names or name in names
+    )
+    asked = f"{get_language()}:{request.user.is_authenticated:d}:{params!r}".encode()
+    return hashlib.blake2b(asked, digest_size=16).hexdigest()
+
+
 def cached(key, topics, compute, *, keep=lambda value: True, timeout=TIMEOUT):
     """compute(), or the value it gave under the topics' current generations (and this
     release of the code). A value that `keep` refuses (a figure computed from data known to

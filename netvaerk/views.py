@@ -27,23 +27,39 @@ from .models import Network, NetworkRole
 PAGE_SIZE = 25
 
 
+# What the catalogue lists: the networks with their phases, their leaders' roles and names.
+CATALOGUE_TOPICS = ("networks", "network_roles", "people")
+
+
 def network_list(request):
+    """The catalogue. Its list (filters, count, rows, paging) is the same for everyone who
+    may see the networks, so it is cached per query and day (a leader's role may end) until
+    what it shows is written (core/generations.py)."""
+    today = timezone.localdate()
+    listing = generations.cached(
+        f"catalogue:{today.isoformat()}:" + generations.request_key(request),
+        CATALOGUE_TOPICS,
+        lambda: _catalogue_listing(request),
+    )
+    can_create = access.can_administer_networks(request.user)
+    return render(
+        request, "netvaerk/network_list.html", {"listing": listing, "can_create": can_create}
+    )
+
+
+def _catalogue_listing(request):
     form = NetworkFilterForm(request.GET or None)
     networks = form.filter(access.networks_visible_to(request.user)).for_listing()
     page = Paginator(networks, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    return render(
-        request,
-        "netvaerk/network_list.html",
-        {
-            "form": form,
-            "page": page,
-            "rows_html": _catalogue_rows_html(page.object_list),
-            "query": query.urlencode(),
-            "can_create": access.can_administer_networks(request.user),
-        },
-    )
+    ctx = {
+        "form": form,
+        "page": page,
+        "rows_html": _catalogue_rows_html(page.object_list),
+        "query": query.urlencode(),
+    }
+    return mark_safe(render_to_string("netvaerk/_network_listing.html", ctx))
 
 
 def _catalogue_rows_html(networks):

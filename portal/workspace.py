@@ -2,8 +2,6 @@
 exports. Everything sorts and filters in SQL on the summaries (portal.summaries)."""
 
 import functools
-import hashlib
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -13,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit, exports, generations, numbers, search
 from core.html import Url, link
@@ -380,10 +378,9 @@ def _page(request, template, what, title, *, rows_html=False):
     rules = Rules.current()
     query = request.GET.copy()
     query.pop("side", None)
-    asked = urlencode(sorted(request.GET.lists()), doseq=True).encode()
     key = (
-        f"workspace:{what}:{get_language()}:{today.isoformat()}:{rules.pk}:"
-        f"{rules.updated_at.timestamp()}:{hashlib.blake2b(asked, digest_size=16).hexdigest()}"
+        f"workspace:{what}:{today.isoformat()}:{rules.pk}:{rules.updated_at.timestamp()}:"
+        + generations.request_key(request)
     )
     body = generations.cached(
         key,

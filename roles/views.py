@@ -1,4 +1,3 @@
-import hashlib
 from collections import namedtuple
 from types import SimpleNamespace
 
@@ -7,8 +6,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import audit, generations, search
 from core.content import ENGLISH, content_language
@@ -84,10 +83,9 @@ def person_list(request):
     45,000-person organisation's "karen" costs what the demo's does."""
     people, q = _filtered_people(request)
     audit.record(request, "directory", detail=audit.criterion(request.GET, "q", "side"))
-    side = request.GET.get("side") or ""
-    asked = f"{request.user.is_authenticated:d}:{q}:{side}".encode()
+    side = request.GET.get("side")
     listing = generations.cached(
-        f"directory-page:{get_language()}:{hashlib.blake2b(asked, digest_size=16).hexdigest()}",
+        "directory-page:" + generations.request_key(request, "q", "side"),
         DIRECTORY_TOPICS,
         lambda: _listing(request, people, q, side),
     )

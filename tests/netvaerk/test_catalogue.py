@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from netvaerk.models import Network, NetworkRole, Phase
 
@@ -86,14 +89,30 @@ def test_the_catalogue_pages_through_many_networks(org, login):
 def test_the_catalogue_has_a_constant_number_of_queries(
     org, login, django_assert_num_queries, count
 ):
-    """session, user, secretariat group, the menu's person with its unread count, count,
-    page, leaders, phases."""
+    """session, user, secretariat group, the menu's person with its unread count, the
+    generations of what the list shows; while the list is not cached: count, page, leaders,
+    phases."""
     for _ in range(count):
         NetworkRoleFactory(role=NetworkRole.Role.LEADER)
     client = login("outsider", org)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200
+    with django_assert_num_queries(5):
+        assert client.get(URL).content.decode().count("<tr>") == min(count, 25) + 1
+
+
+def test_the_cached_catalogue_follows_every_change_it_shows(network, org, login):
+    client = login("outsider", org)
+    client.get(URL)
+    NetworkRole.objects.filter(network=network, role=NetworkRole.Role.LEADER).update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert "Ikke udpeget" in client.get(URL).content.decode()
+    Network.objects.filter(pk=network.pk).update(theme="Et nyt tema")
+    assert "Et nyt tema" in client.get(URL).content.decode()
+    Phase.objects.filter(pk=network.current_phase_id).update(name="Omdøbt fase")
+    assert "Omdøbt fase" in client.get(URL).content.decode()
 
 
 # The rows as the template wrote them before netvaerk.views._catalogue_rows_html wrote them.
