@@ -55,6 +55,12 @@ def main():
     parser.add_argument("--profile", help="cProfile the first page whose name contains this")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before each timed request: every cached list and figure is "
+        "computed again (the first view after a change, at its worst)",
+    )
+    parser.add_argument(
         "--workspace",
         action="store_true",
         help="also the secretariat's pages of bench/workspace_benchmark.py",
@@ -68,6 +74,7 @@ def main():
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -106,10 +113,14 @@ def main():
             response = client.get(path)
             assert response.status_code == 200, (name, response.status_code)
         queries = []
+        if args.cold:
+            cache.clear()
         with connection.execute_wrapper(QueryTimer(queries, args.sql)):
             client.get(path)
         times = []
         for _ in range(args.repeat):
+            if args.cold:
+                cache.clear()
             started = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
