@@ -401,7 +401,7 @@ class Confirmation(models.Model):
     class Meta:
         verbose_name = _("bekræftelse")
         verbose_name_plural = _("bekræftelser")
-        ordering = ["agreement", "revision", "confirmed_at"]
+        ordering = ["agreement_id", "revision", "confirmed_at"]  # the id: no joins
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "revision", "party"], name="confirmation_once_per_party"
@@ -424,7 +424,7 @@ class Comment(models.Model):
     class Meta:
         verbose_name = _("kommentar")
         verbose_name_plural = _("kommentarer")
-        ordering = ["agreement", "created_at"]
+        ordering = ["agreement_id", "created_at"]  # the id: no joins
 
     def __str__(self):
         return f"{self.author}: {self.text[:60]}"
@@ -447,7 +447,7 @@ class AgreedRevision(models.Model):
     class Meta:
         verbose_name = _("aftalt version")
         verbose_name_plural = _("aftalte versioner")
-        ordering = ["agreement", "revision"]
+        ordering = ["agreement_id", "revision"]  # the id: no joins
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "revision"], name="agreed_revision_unique"
