@@ -378,6 +378,7 @@ def _page(request, template, what, title, *, rows_html=False):
     rules = Rules.current()
     query = request.GET.copy()
     query.pop("side", None)
+    query = query.urlencode()  # the filters, for the tabs, exports, sorting and paging
     key = (
         f"workspace:{what}:{today.isoformat()}:{rules.pk}:{rules.updated_at.timestamp()}:"
         + generations.request_key(request)
@@ -385,13 +386,13 @@ def _page(request, template, what, title, *, rows_html=False):
     body = generations.cached(
         key,
         WORKSPACE_TOPICS,
-        lambda: _body(request, template, rules, query.urlencode(), rows_html=rows_html),
+        lambda: _body(request, template, rules, query, rows_html=rows_html),
     )
     view = "matrix" if what == "agreement_matrix" else "networks"
     return render(
         request,
         "portal/_workspace_page.html",
-        {"title": title, "body": body, "view": view, "query": query.urlencode()},
+        {"title": title, "body": body, "view": view, "query": query},
     )
 
 
