@@ -479,6 +479,7 @@ class Totals:
     logged: Decimal
     rows: int
     without_plan: int  # rows with no usable plan: not in the sums
+    stale: int = 0  # rows whose figures could not be brought up to date (a failed refresh)
 
     @property
     def difference(self):
@@ -507,7 +508,11 @@ def summarise(roles, today, *, whole=False):
     else:
         figures = _figures(roles, today)
     return Totals(
-        figures["planned"] or ZERO, figures["logged"] or ZERO, figures["rows"], figures["without"]
+        figures["planned"] or ZERO,
+        figures["logged"] or ZERO,
+        figures["rows"],
+        figures["without"],
+        figures["stale"],
     )
 
 

@@ -7,14 +7,16 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import audit, search
+from core import audit, generations, search
 from core.exports import Column, export_response
 from core.html import Url, link
 from core.html import escape as _e
+from core.permissions import is_secretariat
 from core.templatetags.fields import options_html
 
 from . import balance
@@ -85,11 +87,31 @@ def _sort_links(request, current):
     return links
 
 
+# What the page shows: the roles and their stored figures, the people (whom one follows,
+# their names), the departments and the networks with their plans.
+PAGE_TOPICS = (*balance.BALANCE_TOPICS, "people", "departments", "networks")
+
+
 def time_balance(request):
-    """Planned to date against logged hours, one row per staff member and network."""
-    filters = _filters(request)
-    _record_balance(request, "time_balance")
+    """Planned to date against logged hours, one row per staff member and network. The page
+    below the header is cached per user, query and day until what it shows is written
+    (core/generations.py); not while some figures could not be refreshed (the next view
+    tries again). An employee one may not follow is a 404, and so never cached."""
     today = balance.current_day()
+    user = request.user
+    body = generations.cached(
+        f"time-balance:{user.pk}:{is_secretariat(user):d}:{today.isoformat()}:"
+        + generations.request_key(request),
+        PAGE_TOPICS,
+        lambda: _time_balance_body(request, today),
+        keep=lambda body: not body["stale"],
+    )
+    _record_balance(request, "time_balance")
+    return render(request, "netvaerk/time_balance.html", {"body": body["html"]})
+
+
+def _time_balance_body(request, today):
+    filters = _filters(request)
     totals = balance.summarise(filters.roles, today, whole=filters.whole)
     paginator = Paginator(balance.ordered(filters.roles, filters.sort), PAGE_SIZE)
     paginator.count = totals.rows  # counted with the sums
@@ -101,34 +123,32 @@ def time_balance(request):
     filtered = bool(filters.q or filters.department or filters.person_id)
     monday, sunday = balance.week_bounds(today)
     query = _query(request)
-    return render(
-        request,
-        "netvaerk/time_balance.html",
-        {
-            "page": page,
-            "rows": rows,
-            "rows_html": _rows_html(rows),
-            "totals": totals,
-            "filters": filters,
-            "filtered": filtered,
-            "picker": picker,
-            "chosen": chosen,
-            "sorts": _sort_links(request, filters.sort),
-            "query": query.urlencode(),
-            "query_pairs": [(k, v) for k, vs in query.lists() for v in vs],
-            "all_staff_query": _query(request, "medarbejder").urlencode(),
-            "department_options": _department_options(
-                filters.departments, str(filters.department.pk) if filters.department else ""
-            )
-            if len(filters.departments) > 1
-            else "",
-            "picker_options": options_html(picker, {filters.person_id}) if picker else "",
-            "week": monday.isocalendar().week,
-            "sunday": sunday,
-            # Only asked when the table is empty: why it is.
-            "is_manager": bool(totals.rows) or filtered or balance.can_follow_anyone(request.user),
-        },
-    )
+    ctx = {
+        "page": page,
+        "rows": rows,
+        "rows_html": _rows_html(rows),
+        "totals": totals,
+        "filters": filters,
+        "filtered": filtered,
+        "picker": picker,
+        "chosen": chosen,
+        "sorts": _sort_links(request, filters.sort),
+        "query": query.urlencode(),
+        "query_pairs": [(k, v) for k, vs in query.lists() for v in vs],
+        "all_staff_query": _query(request, "medarbejder").urlencode(),
+        "department_options": _department_options(
+            filters.departments, str(filters.department.pk) if filters.department else ""
+        )
+        if len(filters.departments) > 1
+        else "",
+        "picker_options": options_html(picker, {filters.person_id}) if picker else "",
+        "week": monday.isocalendar().week,
+        "sunday": sunday,
+        # Only asked when the table is empty: why it is.
+        "is_manager": bool(totals.rows) or filtered or balance.can_follow_anyone(request.user),
+    }
+    html = mark_safe(render_to_string("netvaerk/_time_balance_body.html", ctx))
+    return {"html": html, "stale": totals.stale}
 
 
 def _figure(value):

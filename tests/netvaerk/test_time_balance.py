@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import itertools
 import re
 from decimal import Decimal
 
@@ -185,8 +186,8 @@ def test_every_column_sorts_and_rows_without_a_figure_come_last(known_plan, netw
     order = [r.difference for r in client.get(URL, {"sort": "forskel"}).context["rows"]]
     assert order == [-23, 3, None]
     for key in balance.SORTS:
-        for sort in (key, f"-{key}"):
-            assert len(client.get(URL, {"sort": sort}).context["rows"]) == 3
+        for sort in (key, f"-{key}"):  # some as cached: no context, the page's rows
+            assert client.get(URL, {"sort": sort}).content.decode().count("Vis graf") == 3
     assert client.get(URL, {"sort": "pk; drop"}).context["filters"].sort == "navn"
 
 
@@ -220,11 +221,13 @@ def test_the_page_has_a_constant_number_of_queries(
     # session, user, secretariat; departments; the staff picker (the generation of the roles,
     # and, once per change to them, how many people have one); the sums and count (the same
     # generation, then the sums once per change); the page's rows; the access log's insert;
-    # the page's header (the person with its unread count).
-    with django_assert_max_num_queries(12):
+    # the page's header (the person with its unread count); the generations of the page.
+    with django_assert_max_num_queries(13):
         client.get(URL)
-    with django_assert_max_num_queries(10):  # the figures over every role as cached
+    with django_assert_max_num_queries(6):  # the page as cached
         client.get(URL)
+    with django_assert_max_num_queries(11):  # the figures over every role as cached
+        client.get(URL, {"sort": "navn"})
     for _ in range(6):
         other = NetworkFactory()
         _plan(other, D(2026, 8, 3))
@@ -233,12 +236,12 @@ def test_the_page_has_a_constant_number_of_queries(
         NetworkRoleFactory(network=other, person=staff, role="co_driver")
         _log(network, staff, D(2026, 9, 14), 2)
         _log(other, staff, D(2026, 9, 14), 2)
-    with django_assert_max_num_queries(11):  # the roles changed: the staff counted again
+    with django_assert_max_num_queries(12):  # the roles changed: the staff counted again
         response = client.get(
             URL, {"sort": "-forskel", "afdeling": org["departments"]["aeldre"].pk}
         )
     assert len(response.context["rows"]) == 14
-    with django_assert_max_num_queries(11):  # + whether the employee is one's to follow
+    with django_assert_max_num_queries(12):  # + whether the employee is one's to follow
         client.get(URL, {"medarbejder": org["leader"].pk})
 
 
@@ -485,8 +488,10 @@ def test_the_secretariats_headline_follows_every_change_though_it_is_cached(
     figures change, by whatever path: hours logged, a role ended, a role added."""
     client = login("secretariat", org)
 
-    def totals():
-        return client.get(URL).context["totals"]
+    pages = itertools.count(1)
+
+    def totals():  # a page not yet cached each time: the headline's own cache is tested
+        return client.get(URL, {"side": next(pages)}).context["totals"]
 
     first = totals()
     assert (first.rows, first.logged, first.planned_to_date) == (3, 0, 23 + 9 + 1)
@@ -500,3 +505,18 @@ def test_the_secretariats_headline_follows_every_change_though_it_is_cached(
     assert (after.rows, after.logged, after.planned_to_date) == (2, 0, 23 + 1)
     NetworkRole.objects.filter(network=network, person=org["participant"]).update(ends_on=None)
     assert totals().rows == 3  # a plain update too
+
+
+def test_the_cached_page_is_each_users_own_and_follows_logged_hours(
+    known_plan, network, org, login
+):
+    leader_page = login("personnel", org).get(URL).content.decode()
+    assert "Signe Lauridsen" in leader_page
+    outsider_page = login("outsider", org).get(URL).content.decode()  # the same address
+    assert "Signe Lauridsen" not in outsider_page
+    client = login("personnel", org)
+    before = _rows(client.get(URL, {"sort": "navn"}))[("Signe Lauridsen", network.name)]
+    _log(network, org["leader"], D(2026, 9, 14), 7)
+    html = client.get(URL, {"sort": "navn"}).content.decode()  # was cached: now again
+    after = _rows(client.get(URL, {"sort": "-navn"}))[("Signe Lauridsen", network.name)]
+    assert after.logged == before.logged + 7 and "7,0" in html
