@@ -248,26 +248,46 @@ def role_end(request, slug, pk):
     )
 
 
+# What a person's page shows below its heading: the person, their manager, departments,
+# staff and roles in networks.
+PERSON_PAGE_TOPICS = ("people", "departments", "network_roles", "networks")
+
+
 def person_detail(request, pk):
-    """A person and their roles across networks (the networks domain knows about people)."""
+    """A person and their roles across networks (the networks domain knows about people).
+    Below the heading the page is the same for everyone who may see it: cached per person,
+    language and day (a role may end) until what it shows is written."""
     person = get_person_for_user(request.user, pk)
     audit.record(request, "person", about=[person], object_id=person.pk)
-    roles = sorted(
-        person.network_roles.select_related("network__current_phase").order_by(
-            "ends_on", "network__name"
-        ),
-        key=lambda r: selectors.is_completed(r.network),
+    body = generations.cached(
+        f"person-page:{person.pk}:{get_language()}:{timezone.localdate().isoformat()}",
+        PERSON_PAGE_TOPICS,
+        lambda: _person_body(person),
     )
     return render(
         request,
         "netvaerk/person_detail.html",
         {
             "person": person,
-            "active_roles": [r for r in roles if r.is_active],
-            "former_roles": [r for r in roles if not r.is_active],
-            "staff_count": person.staff.count(),
-            "managed_departments": person.managed_departments.all(),
+            "body": body,
             "can_admin": is_secretariat(request.user),
             "actions": extensions.person_actions(request.user, person),
         },
     )
+
+
+def _person_body(person):
+    roles = sorted(
+        person.network_roles.select_related("network__current_phase").order_by(
+            "ends_on", "network__name"
+        ),
+        key=lambda r: selectors.is_completed(r.network),
+    )
+    ctx = {
+        "person": person,
+        "active_roles": [r for r in roles if r.is_active],
+        "former_roles": [r for r in roles if not r.is_active],
+        "staff_count": person.staff.count(),
+        "managed_departments": person.managed_departments.all(),
+    }
+    return mark_safe(render_to_string("netvaerk/_person_body.html", ctx))

@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from netvaerk.models import Network, NetworkRole, Phase
+from roles.models import Department
 
 
 def _detail(client, network):
@@ -225,6 +230,26 @@ def test_the_person_page_lists_roles_across_networks(network, org, login):
     assert "Fællesskaber mod ensomhed" in html
     assert "Netværksleder" in html
     assert "Jens Overgaard" in html  # the personnel leader
+
+
+def test_the_person_page_is_cached_until_what_it_shows_changes(
+    network, org, login, django_assert_num_queries
+):
+    client = login("outsider", org)
+    url = reverse("netvaerk:person-detail", args=[org["leader"].pk])
+    with django_assert_num_queries(10):
+        client.get(url)
+    with django_assert_num_queries(7):  # the roles, staff and departments as cached
+        client.get(url)
+    NetworkRole.objects.filter(network=network, person=org["leader"]).update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    html = client.get(url).content.decode()
+    assert "Tidligere roller" in html and "Ingen aktive roller i netværk." in html
+    Department.objects.filter(pk=org["departments"]["aeldre"].pk).update(name="Ældreområdet")
+    assert "Ældreområdet" in client.get(url).content.decode()
+    User.objects.filter(pk=org["personnel"].user_id).update(last_name="Overgaard-Nielsen")
+    assert "Jens Overgaard-Nielsen" in client.get(url).content.decode()
 
 
 def test_the_network_page_follows_every_change_to_what_it_shows(network, org, plan, login):
