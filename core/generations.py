@@ -31,6 +31,7 @@ import random
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, migrations, transaction
+from django.utils.translation import get_language
 
 from .models import Generation
 
@@ -187,8 +188,6 @@ def request_key(request, *names):
     """The part of a key that stands for what the request asks: the active language, whether
     anyone is signed in, and the query string (or only the parameters `names`), in a fixed
     order and digested, so any query gives a short key of its own."""
-    from django.utils.translation import get_language
-
     params = sorted(
         (name, values) for name, values in request.GET.lists() if not names or name in names
     )

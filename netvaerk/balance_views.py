@@ -147,7 +147,7 @@ def _time_balance_body(request, today):
         # Only asked when the table is empty: why it is.
         "is_manager": bool(totals.rows) or filtered or balance.can_follow_anyone(request.user),
     }
-    html = mark_safe(render_to_string("netvaerk/_time_balance_body.html", ctx))
+    html = render_to_string("netvaerk/_time_balance_body.html", ctx)  # safe, and kept so
     return {"html": html, "stale": totals.stale}
 
 

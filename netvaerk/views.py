@@ -59,7 +59,7 @@ def _catalogue_listing(request):
         "rows_html": _catalogue_rows_html(page.object_list),
         "query": query.urlencode(),
     }
-    return mark_safe(render_to_string("netvaerk/_network_listing.html", ctx))
+    return render_to_string("netvaerk/_network_listing.html", ctx)
 
 
 def _catalogue_rows_html(networks):
@@ -290,4 +290,4 @@ def _person_body(person):
         "staff_count": person.staff.count(),
         "managed_departments": person.managed_departments.all(),
     }
-    return mark_safe(render_to_string("netvaerk/_person_body.html", ctx))
+    return render_to_string("netvaerk/_person_body.html", ctx)

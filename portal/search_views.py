@@ -7,7 +7,6 @@ first few of each and links on to the catalogue and the directory for the rest.
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from core import audit, generations
 from core import search as text_search
@@ -60,4 +59,4 @@ def _results(user, q):
     ctx["departments"] = _section(
         text_search.search(departments_visible_to(user), q).order_by("name", "pk")
     )
-    return mark_safe(render_to_string("portal/_search_results.html", ctx))
+    return render_to_string("portal/_search_results.html", ctx)

@@ -421,7 +421,7 @@ def _body(request, template, rules, query, *, rows_html):
         "rules": rules,
         "talk_labels": summaries.talk_labels(),
     }
-    return mark_safe(render_to_string(template, ctx))
+    return render_to_string(template, ctx)  # a SafeString, in the cache too
 
 
 def workspace(request):

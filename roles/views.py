@@ -113,7 +113,7 @@ def _listing(request, people, q, side):
     html = render_to_string(
         "roles/_person_listing.html", {"page": page, "rows_html": _rows_html(page), "q": q}
     )
-    return {"count": page.paginator.count, "listing": mark_safe(html)}
+    return {"count": page.paginator.count, "listing": html}
 
 
 DirectoryRow = namedtuple("DirectoryRow", "pk name title department manager")
