@@ -1,11 +1,15 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreements.selectors import agreements_for_person
+from core import generations
 from core.permissions import is_secretariat
 from leadernets.selectors import leader_networks_for
 from netvaerk import selectors as network_selectors
-from roles.access import person_for_user
+from roles.models import Person
 
 from . import summaries
 from .models import NetworkSummary, Rules, TalkState
@@ -22,23 +26,46 @@ def _by_state(agreements):
     return [(label, items) for label, items in groups if items]
 
 
+# What Mine netværk shows: the user's person, their roles and their staff's (with the
+# networks, phases and plans), the agreements they are a party to (with templates and
+# confirmations), their leader networks' meetings and people's names; for the secretariat
+# the summaries and networks of the overview too (core.generations watches their tables).
+HOME_TOPICS = ("people", "network_roles", "networks", "agreements", "leader_networks")
+
+
 def home(request):
-    """Mine netværk: where the user holds a role, what waits for them, and what is next."""
-    person = person_for_user(request.user)
+    """Mine netværk: where the user holds a role, what waits for them, and what is next.
+    Below the heading it is cached per user, language and day (roles end, meetings pass)
+    until what it shows is written; for the secretariat also per rules."""
+    user = request.user
+    secretariat = is_secretariat(user)
+    today = timezone.localdate()
+    key = f"home:{user.pk}:{get_language()}:{today.isoformat()}:{secretariat:d}"
+    topics, rules = HOME_TOPICS, None
+    if secretariat:
+        summaries.refresh_stale(today)
+        rules = Rules.current()
+        key += f":{rules.pk}:{rules.updated_at.timestamp()}"
+        topics = tuple(dict.fromkeys((*HOME_TOPICS, *summaries.SUMMARY_TOPICS)))
+    body = generations.cached(key, topics, lambda: _home_body(user, rules))
+    return render(request, "portal/home.html", {"body": body})
+
+
+def _home_body(user, rules):
+    # The person and their name read here, after the generations (core.generations.cached).
+    person = Person.objects.select_related("user").filter(user_id=user.pk).first()
     cards, staff_cards = network_selectors.my_network_cards(person)
-    mine, waiting = agreements_for_person(person, request.user) if person else ([], [])
-    mine, waiting = _by_state(mine), _by_state(waiting)
+    mine, waiting = agreements_for_person(person, user) if person else ([], [])
     ctx = {
         "person": person,
+        "is_secretariat": rules is not None,
         "cards": cards,
         "staff_cards": staff_cards,
-        "mine": mine,
-        "waiting": waiting,
+        "mine": _by_state(mine),
+        "waiting": _by_state(waiting),
         "leader_networks": leader_networks_for(card.network for card in cards),
     }
-    if is_secretariat(request.user):
-        summaries.refresh_stale()
-        rules = Rules.current()
+    if rules is not None:
         ctx["status_counts"] = network_selectors.status_counts()
         attention = NetworkSummary.objects.filter(needs_attention=True)
         ctx["attention_count"] = attention.count()
@@ -46,4 +73,4 @@ def home(request):
             (s.network, summaries.attention_texts(s, rules))
             for s in attention.select_related("network").order_by("network__name")[:10]
         ]
-    return render(request, "portal/home.html", ctx)
+    return render_to_string("portal/_home_body.html", ctx)

@@ -31,6 +31,14 @@ TRACKED = {
     "netvaerk_planstep": "networks",
     "netvaerk_deskperiod": "networks",
     "portal_networksummary": "summaries",
+    "agreements_agreement": "agreements",
+    "agreements_confirmation": "agreements",
+    "agreements_comment": "agreements",
+    "agreements_agreedrevision": "agreements",
+    "agreements_template": "agreements",
+    "agreements_templateversion": "agreements",
+    "leadernets_season": "leader_networks",
+    "leadernets_meeting": "leader_networks",
 }
 
 
@@ -114,13 +122,19 @@ def test_every_tracked_table_has_its_triggers():
         assert set(generations.trigger_names(vendor, table)) <= present, table
 
 
-def test_each_tracked_table_changes_its_topic(network, plan):
+def test_each_tracked_table_changes_its_topic(network, plan, org, start):
     from django.apps import apps
 
     from netvaerk.models import DeskPeriod, PhaseChange, RoleBalance
     from portal import summaries
     from tests.factories import NetworkRoleFactory
 
+    from ..leadernets.builders import leader_network
+    from ..portal.test_home import REFERENCE, _agree
+
+    agreement = _agree(start(network, REFERENCE, org["leader"]), org)  # confirmed and agreed
+    agreement.comments.create(revision=1, author=org["leader"], text="Tak for samtalen")
+    leader_network(org)  # a season and a meeting
     role = NetworkRoleFactory(role="participant")
     assert RoleBalance.objects.filter(role=role).exists()  # kept current on the role's save
     DeskPeriod.objects.create(

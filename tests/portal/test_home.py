@@ -76,12 +76,14 @@ def _many_roles(org, count):
 def test_mine_netvaerk_has_a_constant_number_of_queries(
     network, org, login, django_assert_num_queries, extra
 ):
-    """session, user, person, secretariat group, phases, own roles, staff roles, the
-    agreements the person is a party to (one query; their confirmations only when there
-    are any)."""
+    """session, user, secretariat group, the generations, then the cached body: person,
+    phases, own roles, staff roles, the agreements the person is a party to (one query;
+    their confirmations only when there are any); and the unread notifications."""
     _many_roles(org, extra)
     client = login("personnel", org)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
+        client.get(reverse("home"))
+    with django_assert_num_queries(5):  # until what it shows changes
         client.get(reverse("home"))
 
 
@@ -215,7 +217,9 @@ def test_mine_netvaerk_queries_stay_constant_as_agreements_grow(
         if i % 2:
             _agree(agreement, org)
     client = login("leader", org)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
+        client.get(reverse("home"))
+    with django_assert_num_queries(5):
         client.get(reverse("home"))
 
 
@@ -226,3 +230,80 @@ def test_the_secretariat_sees_networks_that_lack_a_leader_or_reference_leader(ne
     names = [n.name for n, _reasons in response.context["attention"]]
     assert orphan.name in names and "Afsluttet uden ledelse" not in names
     assert "Netværket mangler en netværksleder." in response.content.decode()
+
+
+# The cached page ------------------------------------------------------------------------------
+
+
+def test_mine_netvaerk_follows_every_change_to_what_it_shows(network, org, login, start):
+    """Below the heading the page is cached per user (core.generations): every kind of
+    change it shows is on the next view, however it is written."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    client = login("leader", org)
+    _html(client)  # cached from here
+    agreement = start(network, CODRIVER, org["leader"])
+    assert f"/aftaler/{agreement.pk}/" in _section(_html(client))
+    _ready(agreement, on=(2030, 3, 2))
+    assert "Klar til mødet 2. marts 2030" in _section(_html(client))
+    _confirm(agreement, "counterpart")
+    assert "Bekræftet af samtaleparten" in _section(_html(client))
+
+    with connection.cursor() as cursor:  # a network renamed in plain SQL
+        cursor.execute(
+            "UPDATE netvaerk_network SET name = 'Fællesskab for alle' WHERE id = %s", [network.pk]
+        )
+    assert "Fællesskab for alle" in _html(client)
+
+    network.current_phase = Phase.objects.get(number=1)
+    network.save()
+    assert "Aftal dit mandat" in _html(client)
+
+    user = org["leader"].user
+    user.first_name = "Signy"
+    user.save()
+    assert "Velkommen, Signy." in _html(client)
+
+    Group.objects.get(name="Sekretariat for Netværksstrukturen").user_set.add(user)
+    assert "Overblik for sekretariatet" in _html(client)
+
+    network.roles.filter(person=org["leader"]).update(ends_on="2026-10-01")
+    assert "Du har ingen roller i netværk lige nu." in _html(client)
+
+
+def test_the_cached_page_is_each_users_own_and_per_language(network, org, login, start):
+    from django.conf import settings
+    from django.utils import translation
+
+    _agree(start(network, REFERENCE, org["leader"]), org)
+    assert "Velkommen, Signe." in _html(login("leader", org))
+    reference = _html(login("reference", org))
+    assert "Velkommen, Helle." in reference and "Til dig som samtalepart" in reference
+    client = login("leader", org)
+    client.cookies["django_language"] = "en"
+    try:
+        english = _html(client)
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the request left English active
+    assert "Welcome, Signe." in english and "Velkommen" not in english
+
+
+def test_a_leader_networks_next_meeting_follows_its_meetings_and_the_day(org, login, monkeypatch):
+    from leadernets import services
+
+    from ..leadernets.builders import leader_network
+
+    built = leader_network(org)
+    client = login("reference", org)
+    assert "Intet møde planlagt endnu." in _html(client)  # its one meeting was 14 days ago
+    today = timezone.localdate()
+    services.meeting_create(
+        season=built["season"],
+        held_on=today + datetime.timedelta(days=7),
+        theme="Svære samtaler",
+        place="Rådhuset",
+    )
+    assert "Svære samtaler" in _html(client)
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=8))
+    assert "Intet møde planlagt endnu." in _html(client)
