@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import audit, bounds
+from core import audit, bounds, generations
 from core.content import ENGLISH, content_language
 from core.pdf import pdf_response
 from core.permissions import is_secretariat
@@ -281,29 +283,65 @@ def agreement_review(request, pk):
     )
 
 
+# What the agreement page shows below its heading, the same for everyone who may read it:
+# the answers, the parties and their confirmations, the agreed versions and the comments,
+# with the people's names (core.generations watches their tables).
+AGREEMENT_PAGE_TOPICS = ("agreements", "people")
+
+
 def _detail_context(request, agreement, **extra):
-    confirmations = selectors.valid_confirmations(agreement)
+    """The page: who may read it is checked, and the read logged, on every view (by the
+    caller); what it shows is cached per agreement and language until an agreement, a
+    confirmation, comment, agreed version, template or name is written. What the viewer may
+    do (edit, confirm, reopen, share, comment) is theirs, with the form's token."""
+    shown = generations.cached(
+        f"agreement-page:{agreement.pk}:{get_language()}",
+        AGREEMENT_PAGE_TOPICS,
+        lambda: _shown(agreement.pk),
+    )
     party = access.party_of(request.user, agreement)
     return {
         "agreement": agreement,
         "missing_english": missing_english(request, agreement.template_version),
-        "sections": answer_fields.read_all(
-            agreement.template_version.localized(), agreement.answers
-        ),
-        "confirmations": confirmations,
+        "shown": shown,
         "party": party,
         "is_author": party == Confirmation.Party.LEADER,
         "can_confirm": (
             party is not None
             and not agreement.is_reflection
             and agreement.status == Agreement.Status.READY
-            and party not in confirmations
+            and party not in shown["confirmed"]
         ),
-        "comments": agreement.comments.select_related("author__user"),
         "comment_form": CommentForm(),
-        "revisions": agreement.revisions.all(),
-        "latest_version": templating.latest_version(agreement.template),
         **extra,
+    }
+
+
+def _shown(pk):
+    """The agreement read again after the generations (so what is cached is never older
+    than its key), and its parts as HTML."""
+    (agreement,) = access.with_people([access.agreements_with_relations().get(pk=pk)])
+    confirmations = selectors.valid_confirmations(agreement)
+    revisions = list(agreement.revisions.all())
+    ctx = {
+        "agreement": agreement,
+        "sections": answer_fields.read_all(
+            agreement.template_version.localized(), agreement.answers
+        ),
+        "confirmations": confirmations,
+        "revisions": revisions,
+        "latest_version": templating.latest_version(agreement.template),
+        "comments": (
+            [] if agreement.is_reflection else agreement.comments.select_related("author__user")
+        ),
+    }
+    return {
+        "confirmed": frozenset(str(party) for party in confirmations),
+        "revised": bool(revisions),
+        **{
+            part: render_to_string(f"agreements/_{part}.html", ctx)
+            for part in ("answers", "parties", "versions", "comments")
+        },
     }
 
 

@@ -198,7 +198,12 @@ def request_key(request, *names):
 def cached(key, topics, compute, *, keep=lambda value: True, timeout=TIMEOUT):
     """compute(), or the value it gave under the topics' current generations (and this
     release of the code). A value that `keep` refuses (a figure computed from data known to
-    be incomplete) is not cached."""
+    be incomplete) is not cached.
+
+    `compute` reads what it shows itself, after the generations are read here: a row the
+    caller read before could have been written in between, and would then be cached under
+    the new generation, stale until the next write. (Read after, a write in between only
+    makes the value newer than its key, and the next reader computes it again.)"""
     database = connection.settings_dict["NAME"]  # two databases behind one cache
     full_key = f"generations:{code_version()}:{database}:{key}:" + ":".join(current(*topics))
     value = cache.get(full_key)

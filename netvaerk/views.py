@@ -13,6 +13,7 @@ from core.html import Url
 from core.html import escape as _e
 from core.permissions import is_secretariat
 from roles.access import get_person_for_user, person_for_user
+from roles.models import Person
 
 from . import access, extensions, selectors, services
 from .forms import (
@@ -106,14 +107,14 @@ def network_detail(request, slug):
         f"network-page:{network.pk}:{get_language()}:{today.isoformat()}:"
         f"{can_edit:d}{can_administer:d}",
         NETWORK_PAGE_TOPICS,
-        lambda: _network_body(network, today, can_edit=can_edit, can_administer=can_administer),
+        lambda: _network_body(network.pk, today, can_edit=can_edit, can_administer=can_administer),
     )
     return render(
         request,
         "netvaerk/network_detail.html",
         {
             "network": network,
-            "body": mark_safe(body),  # markup rendered (and escaped) by the template below
+            "body": body,
             "can_edit": can_edit,
             "can_administer": can_administer,
             "actions": extensions.network_actions(request.user, network, can_edit),
@@ -121,7 +122,9 @@ def network_detail(request, slug):
     )
 
 
-def _network_body(network, today, *, can_edit, can_administer):
+def _network_body(pk, today, *, can_edit, can_administer):
+    network = Network.objects.select_related("current_phase").get(pk=pk)  # read again (see
+    # core.generations.cached: what is cached is read after its generations, never before)
     by_role, personnel_leaders, former = selectors.network_people(network)
     history = selectors.phase_history(network)
     plan = selectors.plan_view(network, today, phase_changes=history)
@@ -262,7 +265,7 @@ def person_detail(request, pk):
     body = generations.cached(
         f"person-page:{person.pk}:{get_language()}:{timezone.localdate().isoformat()}",
         PERSON_PAGE_TOPICS,
-        lambda: _person_body(person),
+        lambda: _person_body(person.pk),
     )
     return render(
         request,
@@ -276,7 +279,8 @@ def person_detail(request, pk):
     )
 
 
-def _person_body(person):
+def _person_body(pk):
+    person = Person.objects.with_related().get(pk=pk)  # read again (core.generations.cached)
     roles = sorted(
         person.network_roles.select_related("network__current_phase").order_by(
             "ends_on", "network__name"

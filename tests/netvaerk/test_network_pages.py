@@ -48,7 +48,7 @@ def test_the_network_page_has_a_constant_number_of_queries(
 
     client = login("outsider", org)
     url = reverse("netvaerk:network-detail", args=[network.slug])
-    with django_assert_num_queries(13) as cold:  # the access log row included
+    with django_assert_num_queries(14) as cold:  # the access log row included
         client.get(url)
     for _ in range(15):
         NetworkRoleFactory(network=network)
@@ -237,9 +237,9 @@ def test_the_person_page_is_cached_until_what_it_shows_changes(
 ):
     client = login("outsider", org)
     url = reverse("netvaerk:person-detail", args=[org["leader"].pk])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(url)
-    with django_assert_num_queries(7):  # the roles, staff and departments as cached
+    with django_assert_num_queries(7):  # the person, roles, staff and departments as cached
         client.get(url)
     NetworkRole.objects.filter(network=network, person=org["leader"]).update(
         ends_on=timezone.localdate() - datetime.timedelta(days=1)
