@@ -43,15 +43,14 @@ def home(request):
     key = f"home:{user.pk}:{get_language()}:{today.isoformat()}:{secretariat:d}"
     topics, rules = HOME_TOPICS, None
     if secretariat:
-        summaries.refresh_stale(today)
         rules = Rules.current()
         key += f":{rules.pk}:{rules.updated_at.timestamp()}"
         topics = tuple(dict.fromkeys((*HOME_TOPICS, *summaries.SUMMARY_TOPICS)))
-    body = generations.cached(key, topics, lambda: _home_body(user, rules))
+    body = generations.cached(key, topics, lambda: _home_body(user, rules, today))
     return render(request, "portal/home.html", {"body": body})
 
 
-def _home_body(user, rules):
+def _home_body(user, rules, today):
     # The person and their name read here, after the generations (core.generations.cached).
     person = Person.objects.select_related("user").filter(user_id=user.pk).first()
     cards, staff_cards = network_selectors.my_network_cards(person)
@@ -66,6 +65,7 @@ def _home_body(user, rules):
         "leader_networks": leader_networks_for(card.network for card in cards),
     }
     if rules is not None:
+        summaries.refresh_stale(today)  # when the body is built (see portal.workspace._body)
         ctx["status_counts"] = network_selectors.status_counts()
         attention = NetworkSummary.objects.filter(needs_attention=True)
         ctx["attention_count"] = attention.count()

@@ -374,7 +374,6 @@ def _page(request, template, what, title, *, rows_html=False):
     _require_secretariat(request.user)
     audit.record(request, what, detail=audit.criterion(request.GET))
     today = timezone.localdate()
-    summaries.refresh_stale(today)
     rules = Rules.current()
     query = request.GET.copy()
     query.pop("side", None)
@@ -386,7 +385,7 @@ def _page(request, template, what, title, *, rows_html=False):
     body = generations.cached(
         key,
         WORKSPACE_TOPICS,
-        lambda: _body(request, template, rules, query, rows_html=rows_html),
+        lambda: _body(request, template, rules, query, today, rows_html=rows_html),
     )
     view = "matrix" if what == "agreement_matrix" else "networks"
     return render(
@@ -396,7 +395,11 @@ def _page(request, template, what, title, *, rows_html=False):
     )
 
 
-def _body(request, template, rules, query, *, rows_html):
+def _body(request, template, rules, query, today, *, rows_html):
+    # Stale summaries are refreshed here, when the body is built, and not on every view: a
+    # body cached for today was built after today's refresh, and whatever makes a summary
+    # stale or missing since (the rules, a new network) writes a topic of its key.
+    summaries.refresh_stale(today)
     form = _form(request)
     qs = filtered(form)
     count = None
