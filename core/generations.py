@@ -204,8 +204,11 @@ def cached(key, topics, compute, *, keep=lambda value: True, timeout=TIMEOUT):
     caller read before could have been written in between, and would then be cached under
     the new generation, stale until the next write. (Read after, a write in between only
     makes the value newer than its key, and the next reader computes it again.)"""
+    topics = tuple(dict.fromkeys(topics))  # a topic named by two lists is read once
     database = connection.settings_dict["NAME"]  # two databases behind one cache
-    full_key = f"generations:{code_version()}:{database}:{key}:" + ":".join(current(*topics))
+    state = f"{database}:" + ":".join(current(*topics))
+    digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
+    full_key = f"generations:{code_version()}:{key}:{digest}"  # short for any cache
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -60,7 +60,8 @@ logger = logging.getLogger(__name__)
 BATCH = 500
 TEST_DUE_DAYS = 28
 STALE_DAY = date(2000, 1, 1)  # computed_on of a summary to recompute
-# Whether any summary is missing changes only with a write to these (core.generations).
+# Whether any summary is missing changes only with a write to these (core.generations);
+# "summaries" also follows the secretariat's rules, which the summaries are computed by.
 SUMMARY_TOPICS = ("networks", "summaries")
 NO_HOURS_WEEKS = 4
 RUNNING = (Network.Status.ACTIVE, Network.Status.TESTING)

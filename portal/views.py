@@ -36,36 +36,33 @@ HOME_TOPICS = ("people", "network_roles", "networks", "agreements", "leader_netw
 def home(request):
     """Mine netværk: where the user holds a role, what waits for them, and what is next.
     Below the heading it is cached per user, language and day (roles end, meetings pass)
-    until what it shows is written; for the secretariat also per rules."""
+    until what it shows is written (for the secretariat also the summaries and rules)."""
     user = request.user
     secretariat = is_secretariat(user)
     today = timezone.localdate()
     key = f"home:{user.pk}:{get_language()}:{today.isoformat()}:{secretariat:d}"
-    topics, rules = HOME_TOPICS, None
-    if secretariat:
-        rules = Rules.current()
-        key += f":{rules.pk}:{rules.updated_at.timestamp()}"
-        topics = tuple(dict.fromkeys((*HOME_TOPICS, *summaries.SUMMARY_TOPICS)))
-    body = generations.cached(key, topics, lambda: _home_body(user, rules, today))
+    topics = (*HOME_TOPICS, *summaries.SUMMARY_TOPICS) if secretariat else HOME_TOPICS
+    body = generations.cached(key, topics, lambda: _home_body(user, secretariat, today))
     return render(request, "portal/home.html", {"body": body})
 
 
-def _home_body(user, rules, today):
+def _home_body(user, secretariat, today):
     # The person and their name read here, after the generations (core.generations.cached).
     person = Person.objects.select_related("user").filter(user_id=user.pk).first()
     cards, staff_cards = network_selectors.my_network_cards(person)
     mine, waiting = agreements_for_person(person, user) if person else ([], [])
     ctx = {
         "person": person,
-        "is_secretariat": rules is not None,
+        "is_secretariat": secretariat,
         "cards": cards,
         "staff_cards": staff_cards,
         "mine": _by_state(mine),
         "waiting": _by_state(waiting),
         "leader_networks": leader_networks_for(card.network for card in cards),
     }
-    if rules is not None:
+    if secretariat:
         summaries.refresh_stale(today)  # when the body is built (see portal.workspace._body)
+        rules = Rules.current()
         ctx["status_counts"] = network_selectors.status_counts()
         attention = NetworkSummary.objects.filter(needs_attention=True)
         ctx["attention_count"] = attention.count()

@@ -369,23 +369,19 @@ WORKSPACE_TOPICS = (*summaries.SUMMARY_TOPICS, "departments")
 
 def _page(request, template, what, title, *, rows_html=False):
     """A view of the workspace: the tabs, then the body (filters, count, table, paging),
-    cached for its query until a summary, network, phase or department is written, the rules
-    change or the day turns. Who may see it is checked, and the view logged, every time."""
+    cached for its query until a summary, network, phase, department or the rules are
+    written, or the day turns. Who may see it is checked, and the view logged, every time."""
     _require_secretariat(request.user)
     audit.record(request, what, detail=audit.criterion(request.GET))
     today = timezone.localdate()
-    rules = Rules.current()
     query = request.GET.copy()
     query.pop("side", None)
     query = query.urlencode()  # the filters, for the tabs, exports, sorting and paging
-    key = (
-        f"workspace:{what}:{today.isoformat()}:{rules.pk}:{rules.updated_at.timestamp()}:"
-        + generations.request_key(request)
-    )
+    key = f"workspace:{what}:{today.isoformat()}:" + generations.request_key(request)
     body = generations.cached(
         key,
         WORKSPACE_TOPICS,
-        lambda: _body(request, template, rules, query, today, rows_html=rows_html),
+        lambda: _body(request, template, query, today, rows_html=rows_html),
     )
     view = "matrix" if what == "agreement_matrix" else "networks"
     return render(
@@ -395,11 +391,12 @@ def _page(request, template, what, title, *, rows_html=False):
     )
 
 
-def _body(request, template, rules, query, today, *, rows_html):
+def _body(request, template, query, today, *, rows_html):
     # Stale summaries are refreshed here, when the body is built, and not on every view: a
     # body cached for today was built after today's refresh, and whatever makes a summary
     # stale or missing since (the rules, a new network) writes a topic of its key.
     summaries.refresh_stale(today)
+    rules = Rules.current()
     form = _form(request)
     qs = filtered(form)
     count = None

@@ -31,6 +31,7 @@ TRACKED = {
     "netvaerk_planstep": "networks",
     "netvaerk_deskperiod": "networks",
     "portal_networksummary": "summaries",
+    "portal_rules": "summaries",
     "agreements_agreement": "agreements",
     "agreements_confirmation": "agreements",
     "agreements_comment": "agreements",

@@ -220,9 +220,9 @@ def test_the_query_count_does_not_grow_with_the_networks(
     filtered = {"aftalestatus": "not_agreed", "sort": "-timer"}
     with django_assert_num_queries(12):
         client.get(reverse("workspace"), filtered)
-    # Cached: the generations once (the stale check is part of building the body), no
-    # summaries.
-    with django_assert_num_queries(7):
+    # Cached: the generations once (the stale check and the rules are part of building the
+    # body), no summaries.
+    with django_assert_num_queries(6):
         client.get(reverse("workspace"), filtered)
     with django_assert_num_queries(9):
         client.get(reverse("workspace-export", args=["csv"]))
